@@ -1,0 +1,15 @@
+import { getTranslations } from 'next-intl/server';
+import { AppShell } from '@/components/ui/app-shell';
+import { requireActor } from '@/lib/auth/session';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor(['admin']);
+  const t = await getTranslations('nav');
+  return (
+    <AppShell actor={actor} homeHref="/admin" nav={[{ href: '/admin', label: t('accounts') }]}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { FormMessage } from '@/components/ui/field';
+import { LanguageSwitcher } from '@/components/ui/language-switcher';
+import { DEMO_PASSWORD, demoAccounts } from '@/db/seed-data/demo-accounts';
+import { env } from '@/lib/env';
+import { signInAction } from '../actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Sign in' };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const t = await getTranslations('signIn');
+  const tc = await getTranslations('common');
+  const callbackUrl = typeof sp.callbackUrl === 'string' ? sp.callbackUrl : undefined;
+  const demo = env.demoMode;
+  return (
+    <main id="main" className="mx-auto max-w-md px-4 py-10">
+      <div className="flex items-center justify-between">
+        <p className="text-lg font-semibold text-brand-700">{tc('appName')}</p>
+        <LanguageSwitcher returnTo="/sign-in" />
+      </div>
+      <h1 className="mt-6 text-2xl font-semibold">{t('title')}</h1>
+      <p className="mt-2 text-stone-700">{t('intro')}</p>
+      {sp.signedOut && (
+        <div className="mt-4">
+          <FormMessage tone="success" message={t('signedOut')} />
+        </div>
+      )}
+      <div className="mt-6">
+        <SignInForm
+          action={signInAction}
+          callbackUrl={callbackUrl}
+          labels={{ email: t('email'), password: t('password'), submit: t('submit'), submitting: t('submitting'), demoUse: t('demoUse') }}
+          demoAccounts={demo ? demoAccounts.map((a) => ({ email: a.email, role: tc(`roles.${a.role}`) })) : undefined}
+          demoPassword={demo ? DEMO_PASSWORD : undefined}
+        />
+      </div>
+      {demo && (
+        <section aria-labelledby="demo-title" className="mt-2 text-sm text-stone-700">
+          <h2 id="demo-title" className="sr-only">
+            {t('demoTitle')}
+          </h2>
+          <p>{t('demoIntro', { password: DEMO_PASSWORD })}</p>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,15 @@
+import { getTranslations } from 'next-intl/server';
+import { AppShell } from '@/components/ui/app-shell';
+import { requireActor } from '@/lib/auth/session';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ParticipantLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor(['participant']);
+  const t = await getTranslations('nav');
+  return (
+    <AppShell actor={actor} homeHref="/portal" nav={[{ href: '/portal', label: t('myCase') }]}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,141 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { TransitionForm } from '@/components/cases/transition-form';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { getDb } from '@/db/client';
+import { getCase } from '@/db/queries/cases';
+import { getMyJurisdiction } from '@/db/queries/jurisdictions';
+import { requireActor } from '@/lib/auth/session';
+import type { CaseEventPayload } from '@/lib/domain/case-events';
+import { returnReasons, transitions } from '@/lib/domain/case-lifecycle';
+import { NotFoundError } from '@/lib/errors';
+import { transitionCaseAction } from './actions';
+
+export const metadata: Metadata = { title: 'Case' };
+
+export default async function CaseDetailPage({ params }: { params: Promise<{ caseId: string }> }) {
+  const actor = await requireActor(['coordinator', 'prosecutor']);
+  const { caseId } = await params;
+  const db = await getDb();
+  const c = await getCase(db, actor, caseId).catch((err) => {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  });
+  if (c.view !== 'staff') notFound();
+  const jurisdiction = await getMyJurisdiction(db, actor);
+  const t = await getTranslations('cases');
+  const ts = await getTranslations('status');
+  const tr = await getTranslations('returnReason');
+  const format = await getFormatter();
+  const tz = jurisdiction.timeZone;
+  const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
+  const describe = (p: CaseEventPayload) => {
+    switch (p.type) {
+      case 'referred':
+        return t('event.referred', { via: p.via });
+      case 'status_changed':
+        return `${t('event.status_changed', { from: ts(p.from), to: ts(p.to) })}${p.reason ? ` — ${tr(p.reason)}` : ''}${p.note ? ` — “${p.note}”` : ''}`;
+      case 'board_assigned':
+        return t('event.board_assigned', { board: p.boardName });
+    }
+  };
+  const targets = transitions[c.status];
+  return (
+    <>
+      <Link href="/cases" className="text-sm text-brand-700 underline">← {t('back')}</Link>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">{t('detailTitle', { number: c.externalCaseNumber })}</h1>
+        <StatusBadge status={c.status} />
+        {c.returnReason && <span className="text-stone-700">{tr(c.returnReason)}</span>}
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <section aria-labelledby="participant-h" className="rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="participant-h" className="text-lg font-semibold">{t('participant')}</h2>
+            <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2">
+              <Item label={t('participant')}>{c.participant.firstName} {c.participant.lastName}</Item>
+              <Item label={t('dateOfBirth')}>{format.dateTime(new Date(`${c.participant.dateOfBirth}T12:00:00Z`), { dateStyle: 'medium', timeZone: 'UTC' })}</Item>
+              <Item label={t('zip')}>{c.participant.zip}</Item>
+              <Item label={t('phone')}>{c.participant.phone ?? '—'}</Item>
+              <Item label={t('languagePref')}>{c.participant.preferredLanguage === 'es' ? 'Español' : 'English'}</Item>
+              <Item label={t('demographics')}>{[c.participant.race, c.participant.ethnicity, c.participant.sex].map((v) => v.replaceAll('_', ' ')).join(' · ')}</Item>
+            </dl>
+          </section>
+          <section aria-labelledby="referral-h" className="rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="referral-h" className="text-lg font-semibold">{t('referral')}</h2>
+            <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2">
+              <Item label={t('agency')}>{c.referringAgency}</Item>
+              <Item label={t('incidentDate')}>{c.incidentDate}</Item>
+              <Item label={t('policeReport')}>{c.policeReportNumber ?? '—'}</Item>
+              <Item label={t('board')}>{c.board?.name ?? '—'}</Item>
+            </dl>
+            <h3 className="mt-4 font-medium">{t('charges')}</h3>
+            <ul className="mt-1 list-inside list-disc text-stone-800">
+              {c.chargesDetail.map((ch) => (
+                <li key={ch.id}>
+                  RSMo {ch.code} — {ch.description}
+                </li>
+              ))}
+            </ul>
+            <h3 className="mt-4 font-medium">{t('summary')}</h3>
+            <p className="mt-1 whitespace-pre-line text-stone-800">{c.summary}</p>
+          </section>
+          <section aria-labelledby="timeline-h" className="rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="timeline-h" className="text-lg font-semibold">{t('timeline')}</h2>
+            <ol className="mt-2 space-y-2">
+              {c.events.map((e) => (
+                <li key={e.id} className="text-sm">
+                  <time dateTime={e.occurredAt.toISOString()} className="tabular-nums text-stone-600">{when(e.occurredAt)}</time>
+                  <span className="ml-2">{describe(e.payload as CaseEventPayload)}</span>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+        <aside className="space-y-6">
+          <section aria-labelledby="move-h" className="rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="move-h" className="text-lg font-semibold">{t('moveTitle')}</h2>
+            {targets.length === 0 ? (
+              <p className="mt-2 text-stone-700">{t('noMoves')}</p>
+            ) : (
+              <div className="mt-3">
+                <TransitionForm
+                  action={transitionCaseAction}
+                  caseId={c.id}
+                  version={c.version}
+                  targets={targets.map((s) => ({ value: s, label: ts(s) }))}
+                  reasons={returnReasons.map((r) => ({ value: r, label: tr(r) }))}
+                  labels={{ moveTo: t('moveTo'), reason: t('reason'), note: t('note'), submit: t('moveSubmit'), saved: t('moved') }}
+                />
+              </div>
+            )}
+          </section>
+          <section aria-labelledby="history-h" className="rounded-lg border border-stone-200 bg-white p-4">
+            <h2 id="history-h" className="text-lg font-semibold">{t('boardHistory')}</h2>
+            <ul className="mt-2 space-y-1 text-sm">
+              {c.assignments.length === 0 && <li className="text-stone-600">—</li>}
+              {c.assignments.map((a) => (
+                <li key={a.id}>
+                  <span className="font-medium">{a.boardName}</span> · {when(a.assignedAt)}
+                  {a.endedAt ? ` – ${when(a.endedAt)}` : ''}
+                  <span className="block text-stone-600">{a.reason}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-sm text-stone-600">{label}</dt>
+      <dd className="font-medium">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { getTranslations } from 'next-intl/server';
+import { AppShell } from '@/components/ui/app-shell';
+import { requireActor } from '@/lib/auth/session';
+
+export const dynamic = 'force-dynamic';
+
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor(['coordinator', 'prosecutor']);
+  const t = await getTranslations('nav');
+  return (
+    <AppShell actor={actor} homeHref="/cases" nav={[{ href: '/cases', label: t('cases') }, { href: '/boards', label: t('boards') }]}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * A jurisdiction is one prosecutor's office / county (Jackson, Platte, Clay…). Every other record
+ * belongs to exactly one, and nothing crosses jurisdictions. Created by the seed or an admin;
+ * coordinators edit its program settings. Never deleted.
+ */
+import { integer, jsonb, pgTable, text, timestamp, uuid, boolean } from 'drizzle-orm/pg-core';
+
+/** Program settings that vary by office. Every default in DOMAIN.md lives here, not in code. */
+export type JurisdictionSettings = {
+  /** Offices such as Platte and Clay divert nothing: referrals are screened but never offered. */
+  divertsCases: boolean;
+  offerDeadlineDays: number;
+  firstHearingTargetDays: number;
+  firstHearingAlertDays: number;
+  agreementLengthDays: number;
+  panelQuorum: number;
+  smsQuietHours: { start: string; end: string };
+  helpPhone: string;
+  programName: string;
+};
+
+export const jurisdictions = pgTable('jurisdictions', {
+  id: uuid().primaryKey().defaultRandom(),
+  slug: text().notNull().unique(),
+  name: text().notNull(),
+  state: text().notNull().default('MO'),
+  /** IANA zone; all times are stored UTC and converted at the edges with this. */
+  timeZone: text().notNull(),
+  settings: jsonb().$type<JurisdictionSettings>().notNull(),
+  active: boolean().notNull().default(true),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  version: integer().notNull().default(1),
+});
+
+export type Jurisdiction = typeof jurisdictions.$inferSelect;

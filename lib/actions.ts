@@ -1,0 +1,81 @@
+import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import type { Db } from '@/db/types';
+import { writeAudit } from '@/db/queries/audit';
+import type { Actor } from '@/lib/auth/actor';
+import { getActor } from '@/lib/auth/session';
+import { ForbiddenError, NotFoundError, RuleError, sqlState } from '@/lib/errors';
+import { can, type Permission } from '@/lib/permissions';
+
+export type FieldErrors = Record<string, string[]>;
+/** The one result shape every server action returns. `values` lets the form keep what was typed. */
+export type ActionResult<T = unknown> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; message: string; fieldErrors: FieldErrors; values?: Record<string, string> };
+
+export function formValues(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of formData.entries()) if (typeof v === 'string' && !k.startsWith('$ACTION')) out[k] = v;
+  return out;
+}
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/**
+ * Turn a thrown error into a result a person can act on. Unknown errors are logged with a reference
+ * and shown as a generic message: never a stack trace.
+ */
+export function errorResult(err: unknown, values?: Record<string, string>): ActionResult<never> {
+  if (err instanceof z.ZodError) {
+    return { ok: false, message: 'Some fields need attention.', fieldErrors: zodFieldErrors(err), values };
+  }
+  if (err instanceof RuleError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
+  if (err instanceof NotFoundError || err instanceof ForbiddenError) return { ok: false, message: err.message, fieldErrors: {}, values };
+  const state = sqlState(err);
+  if (state === '23505') return { ok: false, message: 'That record already exists.', fieldErrors: {}, values };
+  if (state === '23P01') return { ok: false, message: 'That time was just taken. Pick another option.', fieldErrors: {}, values };
+  const ref = Math.random().toString(36).slice(2, 10);
+  console.error(`[action error ${ref}]`, err);
+  return { ok: false, message: `Something went wrong on our side (reference ${ref}). Nothing was changed. Please try again.`, fieldErrors: {}, values };
+}
+
+type Ctx = { db: Db; actor: Actor };
+
+/**
+ * Wrap a server action: parse the form with zod (all field errors, not the first) → require a
+ * session → check the role permission → run → one result shape. Row scope is the data layer's job.
+ */
+export function defineAction<S extends z.ZodType, T>(opts: {
+  schema: S;
+  permission: Permission;
+  run: (ctx: Ctx, input: z.output<S>) => Promise<T>;
+}) {
+  return async function action(_prev: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> {
+    const values = formValues(formData);
+    try {
+      const actor = await getActor();
+      if (!actor) return { ok: false, message: 'Your session has ended. Sign in again to continue; what you typed is kept below.', fieldErrors: {}, values };
+      const db = await getDb();
+      if (!can(actor.role, opts.permission)) {
+        await writeAudit(db, actor, { action: opts.permission, outcome: 'denied' });
+        return { ok: false, message: new NotFoundError().message, fieldErrors: {}, values };
+      }
+      const parsed = opts.schema.safeParse(values);
+      if (!parsed.success) return errorResult(parsed.error, values);
+      const data = await opts.run({ db, actor }, parsed.data);
+      return { ok: true, data };
+    } catch (err) {
+      unstable_rethrow(err);
+      return errorResult(err, values);
+    }
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Errors a person can act on. Anything else is a bug: logged, never shown (no stack traces).
+ */
+export class NotFoundError extends Error {
+  constructor(what = 'That record') {
+    super(`${what} was not found, or you do not have access to it.`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ForbiddenError extends Error {
+  constructor(message = 'You do not have permission to do that.') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** The request is understandable but breaks a rule (illegal transition, stale version, overlap). */
+export class RuleError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(message);
+    this.name = 'RuleError';
+  }
+}
+
+export class ConflictError extends RuleError {
+  constructor(message = 'Someone else changed this record while you were editing. Reload to see their change, then try again.') {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** SQLSTATE of a database error, unwrapping drizzle's DrizzleQueryError. */
+export function sqlState(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
