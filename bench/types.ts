@@ -1,0 +1,42 @@
+/** One measured figure, as written to bench/results/latest.json (see BENCHMARKS.md). */
+export type Measure = {
+  name: string;
+  engine: 'pglite' | 'postgres' | 'none';
+  cases: number;
+  p50_ms?: number;
+  p95_ms?: number;
+  p99_ms?: number;
+  rps?: number;
+  errors?: number;
+  queries?: number;
+  baseline_ratio_rps?: number;
+  baseline_ratio_p95?: number;
+  server_rss_mb?: number;
+  /** Anything else worth keeping (targets, notes). */
+  [extra: string]: unknown;
+};
+
+export type BenchOptions = { quick: boolean; only?: string; pgUrl: string };
+
+/** A benchmark module: bench/<name>.bench.ts default-exports one of these. */
+export type Bench = { name: string; run: (opts: BenchOptions) => Promise<Measure[]> };
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+/** Time `fn` `n` times after `warmup` runs; returns sorted durations in ms. */
+export async function timeIt(n: number, fn: () => Promise<unknown> | unknown, warmup = Math.min(20, n)): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
