@@ -202,7 +202,9 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       { status: 'hearing_scheduled', zip: '64124', userEmail: 'participant@demo.test' },
       { status: 'in_progress', zip: '64111', userEmail: 'participant2@demo.test' },
     ];
-    while (plans.length < 102) plans.push({ status: r.weighted(statusMix), zip: r.pick(jacksonZips).zip });
+    // Referrals come mostly from Kansas City proper (641xx), as KCPD's do.
+    const zipWeights = jacksonZips.map((z) => [z.zip, z.zip.startsWith('641') ? 4 : 1] as const);
+    while (plans.length < 102) plans.push({ status: r.weighted(statusMix), zip: r.weighted(zipWeights) });
 
     const participantUsers = await tx
       .insert(users)
