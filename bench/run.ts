@@ -24,7 +24,7 @@ async function main() {
     const t0 = Date.now();
     const got = await bench.run({ quick, only, pgUrl });
     measures.push(...got);
-    console.table(got.map(({ name, engine, cases, p50_ms, p95_ms, rps, queries, errors }) => ({ name, engine, cases, p50_ms, p95_ms, rps, queries, errors })));
+    console.table(got.map((m) => Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined && typeof v !== 'object'))));
     console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
