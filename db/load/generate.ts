@@ -1,0 +1,213 @@
+import 'server-only';
+import { count, sql } from 'drizzle-orm';
+import { jurisdictions } from '../schema';
+import { hashPassword } from '@/lib/auth/password';
+import type { CaseStatus, ReturnReason } from '@/lib/domain/case-lifecycle';
+import { DEMO_PASSWORD } from '../seed-data/demo-accounts';
+import { chargeTable, firstNames, lastNames } from '../seed-data/demo-people';
+import type { Db } from '../types';
+import { bulkInsert, type Cell } from './bulk';
+
+/**
+ * Load generator: fills a database with a realistic multi-jurisdiction program at any size
+ * (10k … 1M cases) for benchmarks. Deterministic for a given seed. Proportions:
+ * ~25% screened out (nexus to violence), offers declined/unanswered ~12%, completion ~80% of those
+ * who start, skewed by neighborhood and demographics so equity measures are not flat.
+ * The bulkiest detail (audit rows) is one per event up to 100k cases and one per case above.
+ */
+export type LoadOptions = { cases: number; seed?: number; now?: Date; log?: (msg: string) => void };
+export type LoadReport = { cases: number; rows: number; seconds: number; rowsPerSecond: number; jurisdictions: number; tables: Record<string, number> };
+
+const DAY = 86_400_000;
+const zones = ['America/Chicago', 'America/New_York', 'America/Denver', 'America/Los_Angeles', 'America/Phoenix'];
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const uuid = () => {
+    const b = Buffer.alloc(16);
+    for (let i = 0; i < 16; i += 4) b.writeUInt32LE(Math.floor(next() * 2 ** 32), i);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = b.toString('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  };
+  return {
+    next,
+    uuid,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
+    chance: (p: number) => next() < p,
+  };
+}
+
+const path: CaseStatus[] = ['referred', 'eligible', 'offered', 'accepted', 'assigned', 'hearing_scheduled', 'hearing_held', 'in_progress', 'completed'];
+
+/** Decide where a case is now from its age and who it is about (the skew is deliberate). */
+function outcome(r: ReturnType<typeof prng>, ageDays: number, risk: number): { steps: CaseStatus[]; reason: ReturnReason | null } {
+  if (r.chance(0.18 + risk * 0.16)) {
+    if (ageDays < 2) return { steps: ['referred', 'ineligible'], reason: null };
+    return { steps: ['referred', 'ineligible', 'returned'], reason: 'ineligible' };
+  }
+  if (ageDays < 1) return { steps: r.chance(0.5) ? ['referred'] : ['referred', 'needs_review'], reason: null };
+  if (r.chance(0.05)) return { steps: ['referred', 'eligible', 'offered', 'returned'], reason: 'no_response' };
+  if (r.chance(0.07)) return { steps: ['referred', 'eligible', 'offered', 'returned'], reason: 'declined' };
+  // Age decides how far an ongoing case has gone.
+  const reach = ageDays < 4 ? 2 : ageDays < 8 ? 4 : ageDays < 15 ? 5 : ageDays < 25 ? 6 : ageDays < 100 ? 7 : 8;
+  if (reach < 8) return { steps: path.slice(0, reach + 1), reason: null };
+  if (r.chance(0.04)) return { steps: path.slice(0, 6).concat('returned'), reason: 'withdrawn' };
+  if (r.chance(0.08 + risk * 0.2)) return { steps: path.slice(0, 8).concat('returned'), reason: 'unsuccessful' };
+  return { steps: path, reason: null };
+}
+
+export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadReport> {
+  const t0 = Date.now();
+  const log = opts.log ?? (() => {});
+  // Appending to a database that already has data continues with a different stream, so ids differ.
+  const [{ n: already }] = await db.select({ n: count() }).from(jurisdictions);
+  const r = prng((opts.seed ?? 42) + already * 7919);
+  const now = opts.now ?? new Date();
+  const tables: Record<string, number> = {};
+  const add = (t: string, n: number) => (tables[t] = (tables[t] ?? 0) + n);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const runTag = r.int(0, 0xffffff).toString(16).padStart(6, '0');
+
+  // Jurisdictions with Zipf-like sizes: a state program has a few big counties and many small ones.
+  const jCount = Math.min(50, Math.max(3, Math.ceil(opts.cases / 30_000)));
+  const weights = Array.from({ length: jCount }, (_, k) => 1 / (k + 1) ** 0.8);
+  const wSum = weights.reduce((s, w) => s + w, 0);
+  const sizes = weights.map((w) => Math.floor((w / wSum) * opts.cases));
+  sizes[0] += opts.cases - sizes.reduce((s, n) => s + n, 0);
+
+  const juris: Cell[][] = [];
+  const boardsRows: Cell[][] = [];
+  const areaRows: Cell[][] = [];
+  const userRows: Cell[][] = [];
+  const memberRows: Cell[][] = [];
+  const chargeCodeRows: Cell[][] = [];
+  type J = { id: string; size: number; zips: { zip: string; boardId: string; risk: number; neighborhood: string }[]; prosecutors: string[] };
+  const js: J[] = [];
+  let zipCounter = 10000 + r.int(0, 50000);
+  for (let k = 0; k < jCount; k++) {
+    const id = r.uuid();
+    const settings = { divertsCases: true, offerDeadlineDays: 10, firstHearingTargetDays: 14, firstHearingAlertDays: 10, agreementLengthDays: 90, panelQuorum: 3, smsQuietHours: { start: '21:00', end: '08:00' }, helpPhone: '(555) 555-0100', programName: 'Common Ground' };
+    juris.push([id, `load-${runTag}-${k + 1}`, `Load County ${k + 1}`, r.pick(zones), JSON.stringify(settings)]);
+    const perYear = sizes[k] / 3;
+    const nBoards = Math.max(3, Math.min(200, Math.round(perYear / 150)));
+    const j: J = { id, size: sizes[k], zips: [], prosecutors: [] };
+    for (let b = 0; b < nBoards; b++) {
+      const boardId = r.uuid();
+      boardsRows.push([boardId, id, `Board ${b + 1}`, b === nBoards - 1 && nBoards > 3 ? 'es' : 'en', Math.max(12, Math.round(perYear / 12 / nBoards) + 4)]);
+      // Neighborhood risk: where enforcement concentrates, screening-out and failure run higher.
+      const risk = r.next() < 0.3 ? 1 : 0;
+      for (let z = 0; z < 3; z++) {
+        const zip = String(zipCounter++ % 100000).padStart(5, '0');
+        j.zips.push({ zip, boardId, risk, neighborhood: `Neighborhood ${b + 1}${'abc'[z]}` });
+        areaRows.push([r.uuid(), boardId, id, zip, `Neighborhood ${b + 1}${'abc'[z]}`]);
+      }
+      for (let v = 0; v < 6; v++) {
+        const uid = r.uuid();
+        userRows.push([uid, id, `vol-${runTag}-${k + 1}-${b + 1}-${v + 1}@load.test`, `Volunteer ${k + 1}.${b + 1}.${v + 1}`, 'volunteer', passwordHash]);
+        memberRows.push([r.uuid(), boardId, uid, v === 0 ? 'chair' : 'member', '2026-01-01', v === 0 ? '2026-12-31' : '2028-12-31']);
+      }
+    }
+    for (const role of ['coordinator', 'prosecutor', 'prosecutor', 'admin'] as const) {
+      const uid = r.uuid();
+      const n = userRows.filter((u) => u[1] === id && u[4] === role).length;
+      userRows.push([uid, id, `${role}${n ? n + 1 : ''}-${runTag}-${k + 1}@load.test`, `${role} ${k + 1}`, role, passwordHash]);
+      if (role === 'prosecutor') j.prosecutors.push(uid);
+    }
+    for (const c of chargeTable) chargeCodeRows.push([r.uuid(), id, c.code, c.description, c.severity, c.violent, c.weapon]);
+    js.push(j);
+  }
+  add('jurisdictions', await bulkInsert(db, 'jurisdictions', [{ name: 'id', type: 'uuid' }, { name: 'slug', type: 'text' }, { name: 'name', type: 'text' }, { name: 'time_zone', type: 'text' }, { name: 'settings', type: 'jsonb' }], juris));
+  add('charge_codes', await bulkInsert(db, 'charge_codes', [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'code', type: 'text' }, { name: 'description', type: 'text' }, { name: 'severity', type: 'text' }, { name: 'violent', type: 'bool' }, { name: 'weapon', type: 'bool' }], chargeCodeRows));
+  add('boards', await bulkInsert(db, 'boards', [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'name', type: 'text' }, { name: 'language', type: 'locale' }, { name: 'monthly_capacity', type: 'int4' }], boardsRows));
+  add('board_areas', await bulkInsert(db, 'board_areas', [{ name: 'id', type: 'uuid' }, { name: 'board_id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'zip', type: 'text' }, { name: 'neighborhood', type: 'text' }], areaRows));
+  add('users', await bulkInsert(db, 'users', [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'email', type: 'text' }, { name: 'name', type: 'text' }, { name: 'role', type: 'role' }, { name: 'password_hash', type: 'text' }], userRows));
+  add('board_memberships', await bulkInsert(db, 'board_memberships', [{ name: 'id', type: 'uuid' }, { name: 'board_id', type: 'uuid' }, { name: 'user_id', type: 'uuid' }, { name: 'role', type: 'membership_role' }, { name: 'term_start', type: 'date' }, { name: 'term_end', type: 'date' }], memberRows));
+  log(`  ${jCount} jurisdictions, ${boardsRows.length} boards, ${userRows.length} users`);
+
+  // Cases in chunks so memory stays flat at 1M.
+  const CHUNK = 20_000;
+  const races = [['black', 0.55], ['white', 0.3], ['multiracial', 0.04], ['asian', 0.02], ['american_indian', 0.01], ['other', 0.03], ['unknown', 0.05]] as const;
+  const pickRace = () => {
+    let x = r.next();
+    for (const [v, w] of races) if ((x -= w) < 0) return v;
+    return 'unknown';
+  };
+  const auditPerEvent = opts.cases <= 100_000;
+  let caseSeq = 0;
+  for (const j of js) {
+    const earlier: { id: string }[] = [];
+    for (let done = 0; done < j.size; done += CHUNK) {
+      const n = Math.min(CHUNK, j.size - done);
+      const pRows: Cell[][] = [];
+      const cRows: Cell[][] = [];
+      const chRows: Cell[][] = [];
+      const aRows: Cell[][] = [];
+      const eRows: Cell[][] = [];
+      const auRows: Cell[][] = [];
+      for (let i = 0; i < n; i++) {
+        caseSeq++;
+        const area = r.pick(j.zips);
+        const race = pickRace();
+        const age = r.next() < 0.45 ? r.int(18, 24) : r.next() < 0.6 ? r.int(25, 34) : r.int(35, 64);
+        const young = age < 25 ? 1 : 0;
+        const risk = Math.min(1, area.risk * 0.6 + (race === 'black' ? 0.3 : 0) + young * 0.2);
+        // About one in ten referrals is a person referred before (how re-referral is measured).
+        let participantId: string;
+        if (earlier.length > 50 && r.chance(0.1)) participantId = r.pick(earlier).id;
+        else {
+          participantId = r.uuid();
+          const dob = new Date(now.getTime() - age * 365.25 * DAY - r.int(0, 364) * DAY).toISOString().slice(0, 10);
+          const hispanic = r.chance(0.09);
+          pRows.push([participantId, j.id, r.pick(firstNames), r.pick(lastNames), dob, area.zip, hispanic && r.chance(0.5) ? 'es' : 'en', race, hispanic ? 'hispanic' : r.chance(0.05) ? 'unknown' : 'not_hispanic', r.chance(0.8) ? 'male' : r.chance(0.95) ? 'female' : 'unknown']);
+          if (earlier.length < 5000) earlier.push({ id: participantId });
+          else earlier[r.int(0, earlier.length - 1)] = { id: participantId };
+        }
+        const caseId = r.uuid();
+        const ageDays = r.next() * 3 * 365;
+        const referredAt = new Date(now.getTime() - ageDays * DAY);
+        const { steps, reason } = outcome(r, ageDays, risk);
+        const status = steps[steps.length - 1];
+        // Days between steps: screening same day, hearing within ~2 weeks, agreements ~90 days.
+        const gaps: Record<string, number> = { eligible: 0.02, ineligible: 0.02, needs_review: 0.02, offered: 0.5, accepted: 2 + r.next() * 4, assigned: 0.2, hearing_scheduled: 0.5, hearing_held: 3 + r.next() * 10, in_progress: 0.1, completed: 80 + r.next() * 30, returned: 1 + r.next() * 60 };
+        let at = referredAt.getTime();
+        const times = steps.map((s, k) => (k === 0 ? at : (at += gaps[s] * DAY)));
+        const changedAt = new Date(Math.min(times[times.length - 1], now.getTime()));
+        const firstHearing = steps.indexOf('hearing_held');
+        const closed = status === 'completed' || status === 'returned';
+        cRows.push([caseId, j.id, participantId, `EXT-${runTag}-${caseSeq}`, 'Police Department', referredAt.toISOString().slice(0, 10), referredAt.toISOString(), r.pick(j.prosecutors), 'Possession for personal use.', status, changedAt.toISOString(), reason, firstHearing >= 0 ? new Date(times[firstHearing]).toISOString() : null, closed ? changedAt.toISOString() : null]);
+        const charge = reason === 'ineligible' || status === 'ineligible' ? r.pick(chargeTable.filter((c) => c.weapon || c.violent)) : r.chance(0.8) ? chargeTable[0] : r.pick(chargeTable.slice(1, 4));
+        chRows.push([r.uuid(), caseId, charge.code, charge.description, charge.severity, charge.violent]);
+        if (r.chance(0.3)) chRows.push([r.uuid(), caseId, chargeTable[1].code, chargeTable[1].description, chargeTable[1].severity, false]);
+        const ai = steps.indexOf('assigned');
+        if (ai >= 0) aRows.push([r.uuid(), caseId, area.boardId, new Date(times[ai]).toISOString(), `Serves ZIP ${area.zip}`]);
+        eRows.push([caseId, j.id, 'referred', JSON.stringify({ type: 'referred', externalCaseNumber: `EXT-${runTag}-${caseSeq}`, via: 'api' }), new Date(times[0]).toISOString()]);
+        for (let k = 1; k < steps.length; k++) {
+          eRows.push([caseId, j.id, 'status_changed', JSON.stringify({ type: 'status_changed', from: steps[k - 1], to: steps[k], reason: steps[k] === 'returned' ? reason : null }), new Date(Math.min(times[k], now.getTime())).toISOString()]);
+          if (auditPerEvent) auRows.push([j.id, 'case.transition', 'case', caseId, new Date(Math.min(times[k], now.getTime())).toISOString()]);
+        }
+        if (!auditPerEvent) auRows.push([j.id, 'case.create', 'case', caseId, referredAt.toISOString()]);
+      }
+      add('participants', await bulkInsert(db, 'participants', [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'first_name', type: 'text' }, { name: 'last_name', type: 'text' }, { name: 'date_of_birth', type: 'date' }, { name: 'zip', type: 'text' }, { name: 'preferred_language', type: 'locale' }, { name: 'race', type: 'race' }, { name: 'ethnicity', type: 'ethnicity' }, { name: 'sex', type: 'sex' }], pRows));
+      add('cases', await bulkInsert(db, 'cases', [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'participant_id', type: 'uuid' }, { name: 'external_case_number', type: 'text' }, { name: 'referring_agency', type: 'text' }, { name: 'incident_date', type: 'date' }, { name: 'referred_at', type: 'timestamptz' }, { name: 'referred_by_user_id', type: 'uuid' }, { name: 'summary', type: 'text' }, { name: 'status', type: 'case_status' }, { name: 'status_changed_at', type: 'timestamptz' }, { name: 'return_reason', type: 'return_reason' }, { name: 'first_hearing_at', type: 'timestamptz' }, { name: 'closed_at', type: 'timestamptz' }], cRows));
+      add('case_charges', await bulkInsert(db, 'case_charges', [{ name: 'id', type: 'uuid' }, { name: 'case_id', type: 'uuid' }, { name: 'code', type: 'text' }, { name: 'description', type: 'text' }, { name: 'severity', type: 'text' }, { name: 'violent', type: 'bool' }], chRows));
+      add('case_assignments', await bulkInsert(db, 'case_assignments', [{ name: 'id', type: 'uuid' }, { name: 'case_id', type: 'uuid' }, { name: 'board_id', type: 'uuid' }, { name: 'assigned_at', type: 'timestamptz' }, { name: 'reason', type: 'text' }], aRows));
+      add('case_events', await bulkInsert(db, 'case_events', [{ name: 'case_id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'type', type: 'text' }, { name: 'payload', type: 'jsonb' }, { name: 'occurred_at', type: 'timestamptz' }], eRows));
+      add('audit_log', await bulkInsert(db, 'audit_log', [{ name: 'jurisdiction_id', type: 'uuid' }, { name: 'action', type: 'text' }, { name: 'entity_type', type: 'text' }, { name: 'entity_id', type: 'text' }, { name: 'occurred_at', type: 'timestamptz' }], auRows));
+      log(`  ${caseSeq.toLocaleString('en-US')} / ${opts.cases.toLocaleString('en-US')} cases (${Math.round((Date.now() - t0) / 1000)} s)`);
+    }
+  }
+  await db.execute(sql`analyze`);
+  const rows = Object.values(tables).reduce((s, n) => s + n, 0);
+  const seconds = (Date.now() - t0) / 1000;
+  return { cases: caseSeq, rows, seconds, rowsPerSecond: Math.round(rows / seconds), jurisdictions: jCount, tables };
+}

@@ -1,0 +1,56 @@
+import { count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateLoad } from '@/db/load/generate';
+import type { OpenDb } from '@/db/open';
+import { caseEvents, cases, participants } from '@/db/schema';
+import { createTestDb } from '../helpers/test-db';
+
+let t: OpenDb;
+beforeAll(async () => {
+  t = await createTestDb('empty');
+});
+afterAll(async () => t?.close());
+
+describe('load generator', () => {
+  it('loads the requested number of cases with consistent, realistic proportions', async () => {
+    const report = await generateLoad(t.db, { cases: 3000, seed: 7, now: new Date('2026-11-27T12:00:00Z') });
+    expect(report.cases).toBe(3000);
+    expect(report.rowsPerSecond).toBeGreaterThan(0);
+    const [{ n }] = await t.db.select({ n: count() }).from(cases);
+    expect(n).toBe(3000);
+    const byStatus = Object.fromEntries((await t.db.select({ s: cases.status, n: count() }).from(cases).groupBy(cases.status)).map((r) => [r.s, r.n]));
+    const returned = byStatus.returned ?? 0;
+    const completed = byStatus.completed ?? 0;
+    // Three years of referrals: most are closed; about a quarter screened out overall.
+    expect(returned + completed).toBeGreaterThan(2400);
+    expect(completed / (returned + completed)).toBeGreaterThan(0.4);
+    expect(completed / (returned + completed)).toBeLessThan(0.75);
+    // Every case has its referral event, and events follow the lifecycle order.
+    const [{ missing }] = await t.db
+      .select({ missing: sql<number>`count(*)::int` })
+      .from(cases)
+      .where(sql`not exists (select 1 from ${caseEvents} e where e.case_id = ${cases.id} and e.type = 'referred')`);
+    expect(missing).toBe(0);
+    // Re-referrals: some participants have more than one case.
+    const repeat = await t.db.execute(sql`select count(*)::int as n from (select participant_id from cases group by 1 having count(*) > 1) x`);
+    expect(Number((repeat.rows[0] as { n: number }).n)).toBeGreaterThan(50);
+  });
+
+  it('skews outcomes by group so the equity measures are not flat', async () => {
+    const rows = await t.db
+      .select({ race: participants.race, done: sql<number>`avg((${cases.status} = 'completed')::int)::float` })
+      .from(cases)
+      .innerJoin(participants, eq(participants.id, cases.participantId))
+      .where(sql`${cases.status} in ('completed', 'returned')`)
+      .groupBy(participants.race);
+    const rate = Object.fromEntries(rows.map((r) => [r.race, Number(r.done)]));
+    expect(rate.white - rate.black).toBeGreaterThan(0.03);
+  });
+
+  it('appends a second load without id collisions', async () => {
+    const again = await generateLoad(t.db, { cases: 500, seed: 7 });
+    expect(again.cases).toBe(500);
+    const [{ n }] = await t.db.select({ n: count() }).from(cases);
+    expect(n).toBe(3500);
+  });
+});
