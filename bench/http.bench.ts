@@ -64,6 +64,7 @@ async function measureEngine(ds: Dataset, port: number, quick: boolean): Promise
       await loadTest({ url: server.url + t.base, headers: { cookie: t.cookie }, connections: 2, durationMs: 1000 });
       const base = await loadTest({ url: server.url + t.base, headers: { cookie: t.cookie }, connections, durationMs });
       const page = await loadTest({ url: server.url + t.page, headers: { cookie: t.cookie }, connections, durationMs });
+      if (base.errors) throw new Error(`baseline ${t.base} answered ${JSON.stringify(base.statuses)}`);
       out.push({
         name: t.name,
         engine: ds.engine,
