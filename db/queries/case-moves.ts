@@ -19,6 +19,8 @@ export type MoveInput = {
   /** The version the caller read (under FOR UPDATE, or from the form); a mismatch is a conflict. */
   version: number;
   now?: Date;
+  /** The jurisdiction's offer deadline, when the caller already has it (saves a query). */
+  offerDeadlineDays?: number;
 };
 
 const DAY_MS = 86_400_000;
@@ -74,7 +76,7 @@ export async function moveCase(tx: Db, actor: Actor | null, m: MoveInput): Promi
       .set({ status: outcome, respondedAt: now, respondedByUserId: actorUserId(actor), respondedByRole: actor?.role ?? null, note: m.note ?? null })
       .where(and(eq(caseOffers.caseId, m.caseId), eq(caseOffers.status, 'open')));
   }
-  if (m.to === 'offered') await openOffer(tx, target, now);
+  if (m.to === 'offered') await openOffer(tx, target, now, m.offerDeadlineDays);
   if (m.from === 'assigned' && m.to === 'accepted') {
     await tx.update(caseAssignments).set({ endedAt: now }).where(and(eq(caseAssignments.caseId, m.caseId), isNull(caseAssignments.endedAt)));
   }
@@ -82,9 +84,8 @@ export async function moveCase(tx: Db, actor: Actor | null, m: MoveInput): Promi
 }
 
 /** Open the offer to divert, with the jurisdiction's deadline (default 10 days). */
-async function openOffer(tx: Db, target: { caseId: string; jurisdictionId: string }, now: Date) {
-  const [j] = await tx.select({ settings: jurisdictions.settings }).from(jurisdictions).where(eq(jurisdictions.id, target.jurisdictionId));
-  const days = j?.settings.offerDeadlineDays ?? 10;
+async function openOffer(tx: Db, target: { caseId: string; jurisdictionId: string }, now: Date, knownDays?: number) {
+  const days = knownDays ?? (await tx.select({ settings: jurisdictions.settings }).from(jurisdictions).where(eq(jurisdictions.id, target.jurisdictionId)))[0]?.settings.offerDeadlineDays ?? 10;
   const deadlineAt = new Date(now.getTime() + days * DAY_MS);
   // The status_changed event already records the offer; the row carries its deadline.
   await tx.insert(caseOffers).values({ caseId: target.caseId, jurisdictionId: target.jurisdictionId, offeredAt: now, deadlineAt }).onConflictDoNothing();

@@ -1,7 +1,10 @@
 import 'server-only';
+// In select-list subqueries the outer row is named literally ("cases"."id"): drizzle leaves a
+// column unqualified when the query has one table, and inside the subquery that name would bind
+// to the inner table instead.
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { caseCharges, cases, chargeCodes, participants, referralFacts, type ScreeningPolicy } from '@/db/schema';
+import { caseCharges, cases, chargeCodes, jurisdictions, participants, referralFacts, type ScreeningPolicy } from '@/db/schema';
 import { actorUserId, type Actor } from '@/lib/auth/actor';
 import { columnForPath, parseReferralCsv, type CsvFileProblem } from '@/lib/intake/csv';
 import { referralSchema, type Referral } from '@/lib/intake/referral-schema';
@@ -20,11 +23,16 @@ export type ReferralChannel = 'form' | 'csv' | 'api';
 export type ReferralContext = {
   charges: Map<string, { code: string; description: string; severity: string; violent: boolean; weapon: boolean }>;
   policy: ScreeningPolicy | null;
+  offerDeadlineDays: number;
 };
 
 export async function loadReferralContext(db: Db, jurisdictionId: string): Promise<ReferralContext> {
-  const [rows, policy] = await Promise.all([db.select().from(chargeCodes).where(eq(chargeCodes.jurisdictionId, jurisdictionId)), getCurrentPolicy(db, jurisdictionId)]);
-  return { charges: new Map(rows.map((r) => [r.code, r])), policy };
+  const [rows, policy, [j]] = await Promise.all([
+    db.select().from(chargeCodes).where(eq(chargeCodes.jurisdictionId, jurisdictionId)),
+    getCurrentPolicy(db, jurisdictionId),
+    db.select({ settings: jurisdictions.settings }).from(jurisdictions).where(eq(jurisdictions.id, jurisdictionId)),
+  ]);
+  return { charges: new Map(rows.map((r) => [r.code, r])), policy, offerDeadlineDays: j?.settings.offerDeadlineDays ?? 10 };
 }
 
 /** The jurisdiction's charge table, for the form's choices. */
@@ -45,8 +53,8 @@ export async function findParticipantMatches(db: Db, jurisdictionId: string, who
       lastName: participants.lastName,
       dateOfBirth: participants.dateOfBirth,
       zip: participants.zip,
-      caseCount: sql<number>`(select count(*)::int from ${cases} c where c.participant_id = ${participants.id})`,
-      caseNumbers: sql<string[]>`coalesce((select array_agg(c.external_case_number order by c.referred_at) from ${cases} c where c.participant_id = ${participants.id}), '{}')`,
+      caseCount: sql<number>`(select count(*)::int from ${cases} c where c.participant_id = "participants"."id")`,
+      caseNumbers: sql<string[]>`coalesce((select array_agg(c.external_case_number order by c.referred_at) from ${cases} c where c.participant_id = "participants"."id"), '{}')`,
     })
     .from(participants)
     .where(
@@ -187,17 +195,21 @@ export async function createReferral(
         .returning({ id: cases.id, version: cases.version });
       if (!c) throw new AlreadyReferred();
 
-      await tx.insert(caseCharges).values(
-        r.charges.map((code) => {
-          const ch = ctx.charges.get(code)!;
-          return { caseId: c.id, code: ch.code, description: ch.description, severity: ch.severity, violent: ch.violent, weapon: ch.weapon };
-        }),
-      );
+      const chargeRows = r.charges.map((code) => {
+        const ch = ctx.charges.get(code)!;
+        return { caseId: c.id, code: ch.code, description: ch.description, severity: ch.severity, violent: ch.violent, weapon: ch.weapon };
+      });
+      await tx.insert(caseCharges).values(chargeRows);
       await tx.insert(referralFacts).values({ caseId: c.id, channel: opts.channel, ...r.facts });
       const target = { caseId: c.id, jurisdictionId: jid };
       await recordCaseEvent(tx, actor, target, { type: 'referred', externalCaseNumber: r.externalCaseNumber, via: opts.channel, linkedParticipant: linked });
       await writeAudit(tx, actor, { action: 'case.refer', entityType: 'case', entityId: c.id, details: { via: opts.channel, externalCaseNumber: r.externalCaseNumber, linkedParticipant: linked } });
-      const screened = await screenReferredCase(tx, actor, { id: c.id, jurisdictionId: jid, participantId, incidentDate: r.incidentDate, version: c.version }, ctx.policy);
+      const screened = await screenReferredCase(tx, actor, { id: c.id, jurisdictionId: jid, participantId, incidentDate: r.incidentDate, version: c.version }, ctx.policy, {
+        facts: r.facts,
+        charges: chargeRows,
+        newParticipant: !linked,
+        offerDeadlineDays: ctx.offerDeadlineDays,
+      });
       return { created: true, caseId: c.id, externalCaseNumber: r.externalCaseNumber, status: screened.status, screening: screened.screening, participant: { id: participantId, linked } };
     });
   } catch (err) {
@@ -223,6 +235,7 @@ async function findByExternalNumber(db: Db, jurisdictionId: string, externalCase
  * -------------------------------------------------------------------------------------------- */
 
 export const MAX_CSV_ROWS = 5000;
+const IMPORT_CHUNK = 50;
 
 export type CsvRowIssue = { column: string; message: string };
 export type CsvPreviewRow = {
@@ -286,7 +299,7 @@ async function checkCsv(db: Db, actor: Actor, text: string, ctx: ReferralContext
       .select({
         id: participants.id,
         key: sql<string>`lower(${participants.firstName}) || '|' || lower(${participants.lastName}) || '|' || ${participants.dateOfBirth}::text`,
-        caseNumbers: sql<string[]>`coalesce((select array_agg(c.external_case_number order by c.referred_at) from ${cases} c where c.participant_id = ${participants.id}), '{}')`,
+        caseNumbers: sql<string[]>`coalesce((select array_agg(c.external_case_number order by c.referred_at) from ${cases} c where c.participant_id = "participants"."id"), '{}')`,
       })
       .from(participants)
       .where(and(eq(participants.jurisdictionId, actor.jurisdictionId), inArray(sql`lower(${participants.firstName}) || '|' || lower(${participants.lastName}) || '|' || ${participants.dateOfBirth}::text`, keys.slice(i, i + 1000))))
@@ -339,28 +352,33 @@ export async function importReferralCsv(db: Db, actor: Actor, text: string): Pro
   const { preview, checked } = await checkCsv(db, actor, text, ctx);
   const result: CsvImportResult = { created: 0, linked: 0, alreadyImported: preview.counts.alreadyImported, failed: [], fileProblems: preview.fileProblems, byStatus: {} };
   if (preview.fileProblems.length) return result;
-  for (const row of checked) {
-    if (row.outcome === 'invalid') {
-      result.failed.push({ line: row.line, externalCaseNumber: row.externalCaseNumber, issues: row.issues });
-      continue;
-    }
-    if (row.outcome !== 'ready' || !row.referral) continue;
-    try {
-      const r = await createReferral(db, actor, row.referral, { channel: 'csv', context: ctx });
-      if (!r.created) {
-        result.alreadyImported++;
-        continue;
+  for (const row of checked) if (row.outcome === 'invalid') result.failed.push({ line: row.line, externalCaseNumber: row.externalCaseNumber, issues: row.issues });
+  const ready = checked.filter((r) => r.outcome === 'ready' && r.referral);
+  // Rows are saved in chunks: one transaction per chunk (one commit, not one per row), each row in
+  // its own savepoint so a row that fails leaves the rest of its chunk saved. Chunks stay small
+  // because the embedded database has a single connection that other requests are waiting for.
+  for (let i = 0; i < ready.length; i += IMPORT_CHUNK) {
+    await db.transaction(async (tx) => {
+      for (const row of ready.slice(i, i + IMPORT_CHUNK)) {
+        try {
+          const r = await createReferral(tx, actor, row.referral, { channel: 'csv', context: ctx });
+          if (!r.created) {
+            result.alreadyImported++;
+            continue;
+          }
+          result.created++;
+          if (r.participant.linked) result.linked++;
+          result.byStatus[r.status] = (result.byStatus[r.status] ?? 0) + 1;
+        } catch (err) {
+          if (err instanceof z.ZodError) result.failed.push({ line: row.line, externalCaseNumber: row.externalCaseNumber, issues: zodIssues(err) });
+          else if (err instanceof InvalidInputError) {
+            result.failed.push({ line: row.line, externalCaseNumber: row.externalCaseNumber, issues: Object.entries(err.fieldErrors).flatMap(([p, ms]) => ms.map((m) => ({ column: columnForPath(p), message: m }))) });
+          } else throw err;
+        }
       }
-      result.created++;
-      if (r.participant.linked) result.linked++;
-      result.byStatus[r.status] = (result.byStatus[r.status] ?? 0) + 1;
-    } catch (err) {
-      if (err instanceof z.ZodError) result.failed.push({ line: row.line, externalCaseNumber: row.externalCaseNumber, issues: zodIssues(err) });
-      else if (err instanceof InvalidInputError) {
-        result.failed.push({ line: row.line, externalCaseNumber: row.externalCaseNumber, issues: Object.entries(err.fieldErrors).flatMap(([p, ms]) => ms.map((m) => ({ column: columnForPath(p), message: m }))) });
-      } else throw err;
-    }
+    });
   }
+  result.failed.sort((a, b) => a.line - b.line);
   await writeAudit(db, actor, { action: 'case.import_csv', details: { created: result.created, linked: result.linked, alreadyImported: result.alreadyImported, failed: result.failed.length } });
   return result;
 }

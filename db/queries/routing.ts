@@ -144,7 +144,7 @@ export async function listRoutingQueue(db: Db, actor: Actor) {
       lastName: participants.lastName,
       zip: participants.zip,
       preferredLanguage: participants.preferredLanguage,
-      reason: sql<string | null>`(select e.payload->>'reason' from ${caseEvents} e where e.case_id = ${cases.id} and e.type = 'routing_unmatched' order by e.occurred_at desc, e.id desc limit 1)`,
+      reason: sql<string | null>`(select e.payload->>'reason' from ${caseEvents} e where e.case_id = "cases"."id" and e.type = 'routing_unmatched' order by e.occurred_at desc, e.id desc limit 1)`,
     })
     .from(cases)
     .innerJoin(participants, eq(participants.id, cases.participantId))

@@ -25,21 +25,32 @@ export async function getCurrentPolicy(db: Db, jurisdictionId: string): Promise<
  * jurisdiction — a violent charge or a failed diversion there counts as history even when the
  * office did not report it.
  */
-async function loadScreeningFacts(db: Db, c: { id: string; participantId: string; incidentDate: string }, facts: ReferralFacts | null) {
+type FactsRow = Pick<ReferralFacts, 'weaponInvolved' | 'violenceInvolved' | 'drugQuantityGrams' | 'activeProtectionOrder' | 'criminalHistoryChecked' | 'lastViolentOffenseDate' | 'lastFailedDiversionDate'>;
+type ChargeRow = { code: string; description: string; violent: boolean; weapon: boolean };
+
+async function loadScreeningFacts(
+  db: Db,
+  c: { id: string; participantId: string; incidentDate: string },
+  facts: FactsRow | null,
+  known: { charges?: ChargeRow[]; newParticipant?: boolean } = {},
+) {
   const [charges, prior] = await Promise.all([
-    db.select({ code: caseCharges.code, description: caseCharges.description, violent: caseCharges.violent, weapon: caseCharges.weapon }).from(caseCharges).where(eq(caseCharges.caseId, c.id)),
-    db
-      .select({
-        id: cases.id,
-        externalCaseNumber: cases.externalCaseNumber,
-        incidentDate: cases.incidentDate,
-        status: cases.status,
-        returnReason: cases.returnReason,
-        closedAt: cases.closedAt,
-        violentCharge: sql<string | null>`(select min(cc.code) from ${caseCharges} cc where cc.case_id = ${cases.id} and (cc.violent or cc.weapon))`,
-      })
-      .from(cases)
-      .where(and(eq(cases.participantId, c.participantId), ne(cases.id, c.id))),
+    known.charges ?? db.select({ code: caseCharges.code, description: caseCharges.description, violent: caseCharges.violent, weapon: caseCharges.weapon }).from(caseCharges).where(eq(caseCharges.caseId, c.id)),
+    // A person new to the program has no earlier cases to look at.
+    known.newParticipant
+      ? []
+      : db
+          .select({
+            id: cases.id,
+            externalCaseNumber: cases.externalCaseNumber,
+            incidentDate: cases.incidentDate,
+            status: cases.status,
+            returnReason: cases.returnReason,
+            closedAt: cases.closedAt,
+            violentCharge: sql<string | null>`(select min(cc.code) from ${caseCharges} cc where cc.case_id = "cases"."id" and (cc.violent or cc.weapon))`,
+          })
+          .from(cases)
+          .where(and(eq(cases.participantId, c.participantId), ne(cases.id, c.id))),
   ]);
   const violentHistory: HistoryFact[] = [];
   const failedDiversions: HistoryFact[] = [];
@@ -77,10 +88,11 @@ export async function screenReferredCase(
   actor: Actor | null,
   c: { id: string; jurisdictionId: string; participantId: string; incidentDate: string; version: number },
   policy: ScreeningPolicy | null,
+  known: { facts?: FactsRow; charges?: ChargeRow[]; newParticipant?: boolean; offerDeadlineDays?: number } = {},
 ): Promise<{ status: CaseStatus; version: number; screening: ScreeningSummary | null }> {
   if (!policy) return { status: 'referred', version: c.version, screening: null };
-  const [facts] = await tx.select().from(referralFacts).where(eq(referralFacts.caseId, c.id));
-  const input = await loadScreeningFacts(tx, c, facts ?? null);
+  const facts = known.facts ?? (await tx.select().from(referralFacts).where(eq(referralFacts.caseId, c.id)))[0] ?? null;
+  const input = await loadScreeningFacts(tx, c, facts, known);
   const outcome = evaluateEligibility({ version: policy.version, divertsCases: policy.divertsCases, criteria: policy.criteria }, input);
   await tx.insert(screeningDecisions).values({
     caseId: c.id,
@@ -98,7 +110,7 @@ export async function screenReferredCase(
   await recordCaseEvent(tx, actor, target, { type: 'screened', source: 'engine', decision: outcome.decision, policyVersion: policy.version, reason: outcome.reason });
   let moved = await moveCase(tx, actor, { ...target, from: 'referred', to: outcome.decision, version: c.version });
   if (outcome.decision === 'eligible') {
-    moved = await moveCase(tx, actor, { ...target, from: 'eligible', to: 'offered', version: moved.version });
+    moved = await moveCase(tx, actor, { ...target, from: 'eligible', to: 'offered', version: moved.version, offerDeadlineDays: known.offerDeadlineDays });
   } else if (outcome.decision === 'ineligible' && !policy.divertsCases) {
     moved = await moveCase(tx, actor, { ...target, from: 'ineligible', to: 'returned', reason: 'ineligible', note: POLICY_DIVERTS_NOTHING, version: moved.version });
   }
@@ -206,7 +218,7 @@ export async function listScreeningQueue(db: Db, actor: Actor) {
       version: cases.version,
       firstName: participants.firstName,
       lastName: participants.lastName,
-      reason: sql<string | null>`(select d.reason from ${screeningDecisions} d where d.case_id = ${cases.id} order by d.created_at desc, d.id desc limit 1)`,
+      reason: sql<string | null>`(select d.reason from ${screeningDecisions} d where d.case_id = "cases"."id" order by d.created_at desc, d.id desc limit 1)`,
     })
     .from(cases)
     .innerJoin(participants, eq(participants.id, cases.participantId))

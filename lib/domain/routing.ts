@@ -36,7 +36,8 @@ function pickLeastLoaded(boards: RoutingBoard[]): RoutingBoard | undefined {
 }
 
 export function routeCase(req: RoutingRequest, allBoards: readonly RoutingBoard[]): RoutingResult {
-  const boards = allBoards.filter((b) => b.active);
+  // Sorted so the answer (and its wording) never depends on the order the boards came in.
+  const boards = allBoards.filter((b) => b.active).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   const serving = boards.filter((b) => b.areas.some((a) => a.zip === req.zip));
   const area = (b: RoutingBoard) => b.areas.find((a) => a.zip === req.zip)?.neighborhood;
 

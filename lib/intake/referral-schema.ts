@@ -9,8 +9,9 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
 /** One day of slack: the office's "today" may already be tomorrow in UTC. */
 const tomorrowUtc = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
-const isoDate = z.iso.date({ error: 'Use a date like 2026-10-01 (year-month-day).' });
-const optionalIsoDate = z.iso.date({ error: 'Use a date like 2026-10-01 (year-month-day), or leave it empty.' });
+// `abort`: a malformed date gets one message, not also the range checks that follow.
+const isoDate = z.iso.date({ error: 'Use a date like 2026-10-01 (year-month-day).', abort: true });
+const optionalIsoDate = z.iso.date({ error: 'Use a date like 2026-10-01 (year-month-day), or leave it empty.', abort: true });
 const optionalText = (max: number) =>
   z
     .string()
@@ -75,7 +76,7 @@ export const referralSchema = z
     summary: z.string().trim().max(4000, { error: 'Keep the summary under 4,000 characters.' }).default('').meta({ description: 'Volunteer-safe summary of the incident; no criminal history.' }),
   })
   .superRefine((r, ctx) => {
-    if (r.participant.dateOfBirth && r.incidentDate && r.participant.dateOfBirth >= r.incidentDate) {
+    if (r.participant.dateOfBirth <= todayUtc() && r.participant.dateOfBirth >= r.incidentDate) {
       ctx.addIssue({ code: 'custom', path: ['participant', 'dateOfBirth'], message: 'The date of birth must be before the incident date.' });
     }
     if (new Set(r.charges).size !== r.charges.length) ctx.addIssue({ code: 'custom', path: ['charges'], message: 'A charge is listed twice.' });
