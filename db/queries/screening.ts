@@ -5,7 +5,7 @@ import { caseCharges, cases, participants, referralFacts, screeningDecisions, sc
 import { actorUserId, type Actor } from '@/lib/auth/actor';
 import { criterionKinds, evaluateEligibility, POLICY_DIVERTS_NOTHING, type Criterion, type HistoryFact, type ScreeningOutcome } from '@/lib/domain/eligibility';
 import type { CaseStatus } from '@/lib/domain/case-lifecycle';
-import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '@/lib/errors';
+import { ConflictError, ForbiddenError, NotFoundError, RuleError, sqlState } from '@/lib/errors';
 import { can } from '@/lib/permissions';
 import type { Db } from '../types';
 import { writeAudit } from './audit';
@@ -281,10 +281,12 @@ export const policyVersionSchema = z.object({
 export async function createPolicyVersion(db: Db, actor: Actor, input: z.input<typeof policyVersionSchema>) {
   if (!can(actor.role, 'policy.manage')) throw new ForbiddenError();
   const p = policyVersionSchema.parse(input);
-  return db.transaction(async (tx) => {
+  const stale = 'Someone saved a newer version of the policy while you were editing. Reload to see it, then make your change again.';
+  return db
+    .transaction(async (tx) => {
     const current = await getCurrentPolicy(tx, actor.jurisdictionId);
     const currentVersion = current?.version ?? 0;
-    if (currentVersion !== p.basedOnVersion) throw new ConflictError('Someone saved a newer version of the policy while you were editing. Reload to see it, then make your change again.');
+    if (currentVersion !== p.basedOnVersion) throw new ConflictError(stale);
     const ordered = criterionKinds.map((k) => p.criteria.find((c) => c.kind === k)!) as Criterion[];
     const [row] = await tx
       .insert(screeningPolicies)
@@ -292,5 +294,10 @@ export async function createPolicyVersion(db: Db, actor: Actor, input: z.input<t
       .returning();
     await writeAudit(tx, actor, { action: 'policy.version_created', entityType: 'screening_policy', entityId: row.id, details: { version: row.version, divertsCases: row.divertsCases, note: row.note } });
     return row;
-  });
+    })
+    .catch((err) => {
+      // Two editors saving the same next version at once: the unique key lets one win.
+      if (sqlState(err) === '23505') throw new ConflictError(stale);
+      throw err;
+    });
 }

@@ -59,7 +59,7 @@ export const referralSchema = z
     externalCaseNumber: z
       .string({ error: 'Enter the office’s case number.' })
       .trim()
-      .min(1, { error: 'Enter the office’s case number.' })
+      .min(1, { error: 'Enter the office’s case number.', abort: true })
       .max(64)
       .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { error: 'Use letters, digits, dots, dashes or slashes.' })
       .meta({ description: 'The office’s own case number; unique in the jurisdiction. Sending it again returns the same case (idempotent).' }),
