@@ -45,7 +45,7 @@ describe('case lifecycle against the database (model-based)', () => {
         let moves = 0;
         for (const command of cmds) {
           let expectOk: boolean;
-          let next = status;
+          let next: CaseStatus = status;
           if (command.kind === 'move') {
             const verdict = checkTransition(status, command.to, command.reason);
             expectOk = verdict.ok && !(command.to === 'assigned' && board === null);
