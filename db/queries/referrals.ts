@@ -40,6 +40,12 @@ export async function listChargeCodes(db: Db, actor: Actor) {
   return db.select().from(chargeCodes).where(eq(chargeCodes.jurisdictionId, actor.jurisdictionId)).orderBy(asc(chargeCodes.code));
 }
 
+/** Agencies this office has referred from, for the form's suggestions. */
+export async function listReferringAgencies(db: Db, actor: Actor) {
+  const rows = await db.selectDistinct({ a: cases.referringAgency }).from(cases).where(eq(cases.jurisdictionId, actor.jurisdictionId)).orderBy(asc(cases.referringAgency)).limit(30);
+  return rows.map((r) => r.a);
+}
+
 export type ParticipantMatch = { id: string; firstName: string; lastName: string; dateOfBirth: string; zip: string; caseCount: number; caseNumbers: string[] };
 
 const identityKey = (first: string, last: string, dob: string) => `${first.trim().toLowerCase()}|${last.trim().toLowerCase()}|${dob}`;

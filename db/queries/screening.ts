@@ -301,3 +301,40 @@ export async function createPolicyVersion(db: Db, actor: Actor, input: z.input<t
       throw err;
     });
 }
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === 'on' || v === 'true');
+
+/** The coordinator's policy form: one flat field per setting, named like the inputs. */
+export const policyFormSchema = z.object({
+  divertsCases: checkbox,
+  note: policyVersionSchema.shape.note,
+  basedOnVersion: z.coerce.number().int().min(0),
+  'weapon_involved.enabled': checkbox,
+  'violence_in_incident.enabled': checkbox,
+  'violent_history_within_years.enabled': checkbox,
+  'violent_history_within_years.years': years,
+  'distribution_quantity.enabled': checkbox,
+  'distribution_quantity.maxGrams': z.coerce.number({ error: 'Enter grams as a number.' }).min(0, { error: 'Cannot be negative.' }).max(100_000),
+  'active_protection_order.enabled': checkbox,
+  'failed_diversion_within_years.enabled': checkbox,
+  'failed_diversion_within_years.years': years,
+});
+
+export function policyFormToInput(f: z.output<typeof policyFormSchema>): z.input<typeof policyVersionSchema> {
+  return {
+    divertsCases: f.divertsCases,
+    note: f.note,
+    basedOnVersion: f.basedOnVersion,
+    criteria: [
+      { kind: 'weapon_involved', enabled: f['weapon_involved.enabled'] },
+      { kind: 'violence_in_incident', enabled: f['violence_in_incident.enabled'] },
+      { kind: 'violent_history_within_years', enabled: f['violent_history_within_years.enabled'], years: f['violent_history_within_years.years'] },
+      { kind: 'distribution_quantity', enabled: f['distribution_quantity.enabled'], maxGrams: f['distribution_quantity.maxGrams'] },
+      { kind: 'active_protection_order', enabled: f['active_protection_order.enabled'] },
+      { kind: 'failed_diversion_within_years', enabled: f['failed_diversion_within_years.enabled'], years: f['failed_diversion_within_years.years'] },
+    ],
+  };
+}
