@@ -151,7 +151,7 @@ export function ReferralForm({ action, charges, agencies }: { action: (p: Referr
         </div>
       </section>
 
-      <section aria-labelledby="summary-h" className={section}>
+      <div className={section}>
         <h2 id="summary-h" className="text-lg font-semibold">
           <label htmlFor="summary">{t('summary')}</label>
         </h2>
@@ -160,7 +160,7 @@ export function ReferralForm({ action, charges, agencies }: { action: (p: Referr
         </p>
         <textarea id="summary" name="summary" rows={4} maxLength={4000} defaultValue={v.summary} aria-describedby={['summary-hint', e.summary ? 'summary-error' : ''].filter(Boolean).join(' ')} className="block w-full rounded-md border border-stone-400 bg-white px-3 py-2" />
         <FieldError id="summary-error" errors={e.summary} />
-      </section>
+      </div>
 
       <SubmitButton pendingLabel={t('submitting')} className="w-full sm:w-auto">
         {matches.length ? t('submitConfirmed') : t('submit')}
