@@ -12,6 +12,7 @@ import { requireActor } from '@/lib/auth/session';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
 import { returnReasons, transitions } from '@/lib/domain/case-lifecycle';
 import { NotFoundError } from '@/lib/errors';
+import { withoutIntakeMoves } from '@/lib/intake/moves';
 import { transitionCaseAction } from './actions';
 
 export const metadata: Metadata = { title: 'Case' };
@@ -46,7 +47,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
         return ti(`event.${p.type}`, { decision: 'decision' in p ? ti(`screening.decision.${p.decision}`) : '', answer: 'answer' in p ? ti(`event.answer.${p.answer}`) : '', reason: 'reason' in p ? p.reason : '' });
     }
   };
-  const targets = transitions[c.status];
+  const targets = withoutIntakeMoves(c.status, transitions[c.status]);
   return (
     <>
       <Link href="/cases" className="text-sm text-brand-700 underline">← {t('back')}</Link>
@@ -109,7 +110,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
           <section aria-labelledby="move-h" className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="move-h" className="text-lg font-semibold">{t('moveTitle')}</h2>
             {targets.length === 0 ? (
-              <p className="mt-2 text-stone-700">{t('noMoves')}</p>
+              <p className="mt-2 text-stone-700">{transitions[c.status].length === 0 ? t('noMoves') : ti('movesElsewhere')}</p>
             ) : (
               <div className="mt-3">
                 <TransitionForm
