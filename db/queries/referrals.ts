@@ -117,7 +117,7 @@ export async function createReferral(
   db: Db,
   actor: Actor,
   input: unknown,
-  opts: { channel: ReferralChannel; participantChoice?: string; context?: ReferralContext },
+  opts: { channel: ReferralChannel; participantChoice?: string; context?: ReferralContext; /** The caller already looked the number up (CSV). */ checkedNew?: boolean },
 ): Promise<ReferralResult> {
   if (!can(actor.role, 'case.refer')) throw new ForbiddenError();
   const r = referralSchema.parse(input);
@@ -126,8 +126,10 @@ export async function createReferral(
   const bad = chargeErrors(r, ctx);
   if (Object.keys(bad).length) throw new InvalidInputError('Some charge codes are not in this office’s charge table.', bad);
 
-  const existing = await findByExternalNumber(db, jid, r.externalCaseNumber);
-  if (existing) return existing;
+  if (!opts.checkedNew) {
+    const existing = await findByExternalNumber(db, jid, r.externalCaseNumber);
+    if (existing) return existing;
+  }
 
   try {
     return await db.transaction(async (tx) => {
@@ -367,7 +369,7 @@ export async function importReferralCsv(db: Db, actor: Actor, text: string): Pro
     await db.transaction(async (tx) => {
       for (const row of ready.slice(i, i + IMPORT_CHUNK)) {
         try {
-          const r = await createReferral(tx, actor, row.referral, { channel: 'csv', context: ctx });
+          const r = await createReferral(tx, actor, row.referral, { channel: 'csv', context: ctx, checkedNew: true });
           if (!r.created) {
             result.alreadyImported++;
             continue;

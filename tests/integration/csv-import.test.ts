@@ -47,7 +47,7 @@ describe('CSV import', () => {
 
     const preview2 = await previewReferralCsv(t.db, prosecutor, text);
     expect(preview2.counts).toMatchObject({ ready: 0, alreadyImported: 950, invalid: 50 });
-  });
+  }, 300_000); // ~20 s alone on PGlite; generous because the 2 shared cores may be busy
 
   it('reports messages a person can act on, keeps multi-line fields on their own line, and links people already on file', async () => {
     const { prosecutor } = await makeIntakeJurisdiction(t.db);
