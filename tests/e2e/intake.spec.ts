@@ -133,5 +133,12 @@ test('intake screens fit a 360-px phone', async ({ browser }) => {
   await page.getByTestId('screening-queue').getByRole('link').first().click();
   await expect(page.getByTestId('screening-panel')).toBeVisible();
   expect(await hasNoHorizontalOverflow(page)).toBe(true);
+  // The same screens in Spanish.
+  await page.getByRole('button', { name: 'Español' }).click();
+  await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
+  await page.goto('/referrals/new');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Referir un caso');
+  await expect(page.getByRole('group', { name: '¿Hubo un arma de fuego u otra arma?' })).toBeVisible();
+  expect(await hasNoHorizontalOverflow(page)).toBe(true);
   await ctx.close();
 });
