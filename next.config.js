@@ -10,6 +10,8 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg'],
   poweredByHeader: false,
   typedRoutes: false,
+  // CSV referral imports (up to 5,000 rows) are posted to a server action.
+  experimental: { serverActions: { bodySizeLimit: '3mb' } },
 };
 
 module.exports = withNextIntl(nextConfig);

@@ -21,6 +21,7 @@ import { hashPassword } from '@/lib/auth/password';
 import type { CaseStatus, ReturnReason } from '@/lib/domain/case-lifecycle';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
 import { withAdvisoryLock } from './migrate';
+import { seedIntake } from './seed-intake';
 import { chargeTable, type DemoCharge, firstNames, lastNames, referringAgencies, volunteerNames } from './seed-data/demo-people';
 import type { Db, Engine } from './types';
 
@@ -327,6 +328,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         closedAt: new Date(now.getTime() - (i + 2) * DAY),
       })),
     );
+    await seedIntake(tx, { jackson, platte, clay, admin: staff[0], coordinator: staff[1], now });
   });
   await db.execute(sql`analyze`);
 }

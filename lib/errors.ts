@@ -43,3 +43,11 @@ export function sqlState(err: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Input that parsed but is wrong against the data (an unknown charge code): a 400 at the API. */
+export class InvalidInputError extends RuleError {
+  constructor(message: string, fieldErrors: Record<string, string[]>) {
+    super(message, fieldErrors);
+    this.name = 'InvalidInputError';
+  }
+}

@@ -16,6 +16,12 @@ export const permissions = {
   'referral.listOwnOrg': { description: 'See treatment referrals made to their organisation', roles: ['provider'] },
   'user.manage': { description: 'Create, disable and change roles of accounts', roles: ['admin'] },
   'audit.read': { description: 'Search and export the audit log', roles: ['admin'] },
+  'screening.review': { description: 'See screening decisions, the needs-review queue and the overrides report', roles: ['coordinator', 'prosecutor'] },
+  'screening.override': { description: 'Decide a case that needs review, or override the screening either way with a written reason', roles: ['prosecutor'] },
+  'policy.manage': { description: 'Write a new version of the screening policy', roles: ['coordinator'] },
+  'offer.respond': { description: 'Record the answer to an offer to divert (the participant, or the coordinator on their behalf)', roles: ['coordinator', 'participant'] },
+  'routing.manage': { description: 'Route accepted cases to boards and reassign them with a reason', roles: ['coordinator'] },
+  'apiToken.manage': { description: 'Create and revoke integration-API tokens of the jurisdiction', roles: ['admin'] },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof permissions;

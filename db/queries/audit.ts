@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { auditLog, users } from '@/db/schema';
 import { ForbiddenError } from '@/lib/errors';
 import { can } from '@/lib/permissions';
-import type { Actor } from '@/lib/auth/actor';
+import { actorUserId, type Actor } from '@/lib/auth/actor';
 import type { Db } from '../types';
 
 export type AuditInput = {
@@ -17,8 +17,9 @@ export type AuditInput = {
 /** Append one audit row. Call inside the same transaction as the change it records. */
 export async function writeAudit(db: Db, actor: Actor | null, input: AuditInput & { jurisdictionId?: string | null; ip?: string | null }) {
   await db.insert(auditLog).values({
-    actorUserId: actor?.userId ?? null,
+    actorUserId: actorUserId(actor),
     actorRole: actor?.role ?? null,
+    actorApiTokenId: actor?.apiToken?.id ?? null,
     jurisdictionId: input.jurisdictionId ?? actor?.jurisdictionId ?? null,
     action: input.action,
     entityType: input.entityType ?? null,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { caseEvents } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import { actorUserId, type Actor } from '@/lib/auth/actor';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
 import type { Db } from '../types';
 
@@ -17,7 +17,7 @@ export async function recordCaseEvent(
     jurisdictionId: target.jurisdictionId,
     type: payload.type,
     payload,
-    actorUserId: actor?.userId ?? null,
+    actorUserId: actorUserId(actor),
     actorRole: actor?.role ?? null,
     ...(occurredAt ? { occurredAt } : {}),
   });

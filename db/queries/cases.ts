@@ -3,11 +3,11 @@ import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { boards, caseAssignments, caseCharges, caseEvents, cases, participants } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { checkTransition, caseStatuses, returnReasons, statusGroups, type CaseStatus } from '@/lib/domain/case-lifecycle';
-import { ConflictError, NotFoundError, RuleError } from '@/lib/errors';
+import { caseStatuses, returnReasons, statusGroups, type CaseStatus } from '@/lib/domain/case-lifecycle';
+import { ConflictError, NotFoundError } from '@/lib/errors';
 import type { Db } from '../types';
 import { writeAudit } from './audit';
-import { recordCaseEvent } from './case-events';
+import { moveCase } from './case-moves';
 import { caseScope } from './case-scope';
 
 export const caseListFilterSchema = z.object({
@@ -163,7 +163,7 @@ export const transitionCaseSchema = z.object({
 
 /**
  * Move a case along the lifecycle. One transaction: status row (guarded by version), case event,
- * audit entry. A stale version is a conflict; a case out of scope is not found.
+ * audit entry (see moveCase). A stale version is a conflict; a case out of scope is not found.
  */
 export async function transitionCase(db: Db, actor: Actor, input: z.input<typeof transitionCaseSchema>) {
   const { caseId, to, reason, note, version } = transitionCaseSchema.parse(input);
@@ -175,25 +175,6 @@ export async function transitionCase(db: Db, actor: Actor, input: z.input<typeof
       .for('update');
     if (!current) throw new NotFoundError('That case');
     if (current.version !== version) throw new ConflictError();
-    const verdict = checkTransition(current.status, to, reason ?? null);
-    if (!verdict.ok) throw new RuleError(verdict.message, { to: [verdict.message] });
-    const now = new Date();
-    const closing = to === 'completed' || to === 'returned';
-    const [updated] = await tx
-      .update(cases)
-      .set({
-        status: to,
-        returnReason: to === 'returned' ? reason! : null,
-        statusChangedAt: now,
-        updatedAt: now,
-        closedAt: closing ? now : null,
-        version: sql`${cases.version} + 1`,
-      })
-      .where(and(eq(cases.id, caseId), eq(cases.version, version)))
-      .returning({ version: cases.version, status: cases.status });
-    if (!updated) throw new ConflictError();
-    await recordCaseEvent(tx, actor, { caseId, jurisdictionId: current.jurisdictionId }, { type: 'status_changed', from: current.status, to, reason: reason ?? null, note: note ?? null });
-    await writeAudit(tx, actor, { action: 'case.transition', entityType: 'case', entityId: caseId, details: { from: current.status, to, reason } });
-    return updated;
+    return moveCase(tx, actor, { caseId, jurisdictionId: current.jurisdictionId, from: current.status, to, reason: reason ?? null, note: note ?? null, version });
   });
 }

@@ -4,6 +4,7 @@
  * The database refuses UPDATE and DELETE on it (trigger in a custom migration).
  */
 import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { apiTokens } from './api-tokens';
 import { jurisdictions } from './jurisdictions';
 import { roleEnum, users } from './users';
 
@@ -16,6 +17,8 @@ export const auditLog = pgTable(
     occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     actorUserId: uuid().references(() => users.id),
     actorRole: roleEnum(),
+    /** Set when the actor is an integration-API token rather than a signed-in person. */
+    actorApiTokenId: uuid().references(() => apiTokens.id),
     jurisdictionId: uuid().references(() => jurisdictions.id),
     action: text().notNull(),
     entityType: text(),

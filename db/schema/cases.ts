@@ -87,6 +87,8 @@ export const cases = pgTable(
     index('cases_jurisdiction_status_idx').on(t.jurisdictionId, t.status, t.referredAt.desc(), t.id),
     index('cases_jurisdiction_referred_idx').on(t.jurisdictionId, t.referredAt.desc(), t.id),
     index('cases_participant_idx').on(t.participantId),
+    // Outcomes feed for the office's system (GET /api/v1/outcomes): closed cases by close time.
+    index('cases_jurisdiction_closed_idx').on(t.jurisdictionId, t.closedAt, t.id).where(sql`${t.closedAt} is not null`),
     check('cases_return_reason_iff_returned', sql`(${t.status} = 'returned') = (${t.returnReason} is not null)`),
     check('cases_version_positive', sql`${t.version} > 0`),
   ],
@@ -120,6 +122,7 @@ export const caseCharges = pgTable(
     description: text().notNull(),
     severity: text().notNull(),
     violent: boolean().notNull().default(false),
+    weapon: boolean().notNull().default(false),
   },
   (t) => [index('case_charges_case_idx').on(t.caseId)],
 );

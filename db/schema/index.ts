@@ -4,3 +4,6 @@ export * from './boards';
 export * from './participants';
 export * from './cases';
 export * from './audit';
+export * from './screening';
+export * from './offers';
+export * from './api-tokens';

@@ -5,8 +5,11 @@
 import type { CaseStatus, ReturnReason } from './case-lifecycle';
 
 export type CaseEventPayload =
-  | { type: 'referred'; externalCaseNumber: string; via: 'form' | 'csv' | 'api' | 'seed' }
+  | { type: 'referred'; externalCaseNumber: string; via: 'form' | 'csv' | 'api' | 'seed'; linkedParticipant?: boolean }
   | { type: 'status_changed'; from: CaseStatus; to: CaseStatus; reason?: ReturnReason | null; note?: string | null }
-  | { type: 'board_assigned'; boardId: string; boardName: string; reason: string; previousBoardId?: string | null };
+  | { type: 'board_assigned'; boardId: string; boardName: string; reason: string; previousBoardId?: string | null }
+  | { type: 'screened'; source: 'engine' | 'override'; decision: 'eligible' | 'ineligible' | 'needs_review'; policyVersion: number; reason: string }
+  | { type: 'offer_answered'; answer: 'accepted' | 'declined' | 'expired'; onBehalf: boolean; note?: string | null }
+  | { type: 'routing_unmatched'; reason: string };
 
 export type CaseEventType = CaseEventPayload['type'];

@@ -76,7 +76,8 @@ test('the coordinator moves a case along its lifecycle and sees it on the timeli
   await signIn(page, 'coordinator@demo.test');
   await page.getByRole('link', { name: /^Offered/ }).click();
   await expect(page).toHaveURL(/status=offered/);
-  await page.locator('table a').first().click();
+  // A seeded case: other journeys running in parallel create (and expect to keep) their own offers.
+  await page.locator('table tr', { hasText: 'JC-2026-' }).locator('a').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Case JC-');
   await page.getByLabel('New status').selectOption({ label: 'Returned' });
   await page.getByLabel('Return reason').selectOption({ label: 'Declined the offer' });

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { TransitionForm } from '@/components/cases/transition-form';
+import { CaseIntakePanels } from '@/components/intake/case-intake-panels';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
 import { getCase } from '@/db/queries/cases';
@@ -11,11 +12,12 @@ import { requireActor } from '@/lib/auth/session';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
 import { returnReasons, transitions } from '@/lib/domain/case-lifecycle';
 import { NotFoundError } from '@/lib/errors';
+import { withoutIntakeMoves } from '@/lib/intake/moves';
 import { transitionCaseAction } from './actions';
 
 export const metadata: Metadata = { title: 'Case' };
 
-export default async function CaseDetailPage({ params }: { params: Promise<{ caseId: string }> }) {
+export default async function CaseDetailPage({ params, searchParams }: { params: Promise<{ caseId: string }>; searchParams: Promise<{ referred?: string }> }) {
   const actor = await requireActor(['coordinator', 'prosecutor']);
   const { caseId } = await params;
   const db = await getDb();
@@ -28,6 +30,8 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ cas
   const t = await getTranslations('cases');
   const ts = await getTranslations('status');
   const tr = await getTranslations('returnReason');
+  const ti = await getTranslations('intake');
+  const { referred } = await searchParams;
   const format = await getFormatter();
   const tz = jurisdiction.timeZone;
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
@@ -39,9 +43,11 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ cas
         return `${t('event.status_changed', { from: ts(p.from), to: ts(p.to) })}${p.reason ? ` — ${tr(p.reason)}` : ''}${p.note ? ` — “${p.note}”` : ''}`;
       case 'board_assigned':
         return t('event.board_assigned', { board: p.boardName });
+      default:
+        return ti(`event.${p.type}`, { decision: 'decision' in p ? ti(`screening.decision.${p.decision}`) : '', answer: 'answer' in p ? ti(`event.answer.${p.answer}`) : '', reason: 'reason' in p ? p.reason : '' });
     }
   };
-  const targets = transitions[c.status];
+  const targets = withoutIntakeMoves(c.status, transitions[c.status]);
   return (
     <>
       <Link href="/cases" className="text-sm text-brand-700 underline">← {t('back')}</Link>
@@ -50,8 +56,14 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ cas
         <StatusBadge status={c.status} />
         {c.returnReason && <span className="text-stone-700">{tr(c.returnReason)}</span>}
       </div>
+      {referred && (
+        <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-green-800">
+          {ti('form.saved')}
+        </p>
+      )}
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          <CaseIntakePanels actor={actor} caseId={c.id} timeZone={tz} currentBoardId={c.board?.id ?? null} />
           <section aria-labelledby="participant-h" className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="participant-h" className="text-lg font-semibold">{t('participant')}</h2>
             <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2">
@@ -98,7 +110,7 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ cas
           <section aria-labelledby="move-h" className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="move-h" className="text-lg font-semibold">{t('moveTitle')}</h2>
             {targets.length === 0 ? (
-              <p className="mt-2 text-stone-700">{t('noMoves')}</p>
+              <p className="mt-2 text-stone-700">{transitions[c.status].length === 0 ? t('noMoves') : ti('movesElsewhere')}</p>
             ) : (
               <div className="mt-3">
                 <TransitionForm

@@ -1,0 +1,92 @@
+import 'server-only';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { caseAssignments, caseOffers, cases, jurisdictions, type OfferStatus } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { actorUserId } from '@/lib/auth/actor';
+import { checkTransition, type CaseStatus, type ReturnReason } from '@/lib/domain/case-lifecycle';
+import { ConflictError, RuleError } from '@/lib/errors';
+import type { Db } from '../types';
+import { writeAudit } from './audit';
+import { recordCaseEvent } from './case-events';
+
+export type MoveInput = {
+  caseId: string;
+  jurisdictionId: string;
+  from: CaseStatus;
+  to: CaseStatus;
+  reason?: ReturnReason | null;
+  note?: string | null;
+  /** The version the caller read (under FOR UPDATE, or from the form); a mismatch is a conflict. */
+  version: number;
+  now?: Date;
+  /** The jurisdiction's offer deadline, when the caller already has it (saves a query). */
+  offerDeadlineDays?: number;
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * One lifecycle step inside the caller's transaction: the lifecycle table decides, the status row
+ * moves under its version, and a case event and an audit row are written with it. Several steps
+ * can run in one transaction (referred → eligible → offered at intake), each recorded.
+ *
+ * It also keeps the rows that hang off a status consistent whichever screen made the move:
+ * leaving `offered` closes the open offer; entering `offered` opens one (deadline from the
+ * jurisdiction's settings); `assigned` needs a current board; going back from `assigned` to
+ * `accepted` ends the current board assignment.
+ *
+ * `actor` null means the system (deadline expiry).
+ */
+export async function moveCase(tx: Db, actor: Actor | null, m: MoveInput): Promise<{ version: number; status: CaseStatus }> {
+  const verdict = checkTransition(m.from, m.to, m.reason ?? null);
+  if (!verdict.ok) throw new RuleError(verdict.message, { to: [verdict.message] });
+  const now = m.now ?? new Date();
+
+  if (m.to === 'assigned') {
+    const [open] = await tx.select({ id: caseAssignments.id }).from(caseAssignments).where(and(eq(caseAssignments.caseId, m.caseId), isNull(caseAssignments.endedAt)));
+    if (!open) {
+      const msg = 'Choose a board first: a case is assigned by routing it to a board.';
+      throw new RuleError(msg, { to: [msg] });
+    }
+  }
+
+  const closing = m.to === 'completed' || m.to === 'returned';
+  const [updated] = await tx
+    .update(cases)
+    .set({
+      status: m.to,
+      returnReason: m.to === 'returned' ? m.reason! : null,
+      statusChangedAt: now,
+      updatedAt: now,
+      closedAt: closing ? now : null,
+      version: sql`${cases.version} + 1`,
+    })
+    .where(and(eq(cases.id, m.caseId), eq(cases.version, m.version), eq(cases.status, m.from)))
+    .returning({ version: cases.version, status: cases.status });
+  if (!updated) throw new ConflictError();
+
+  const target = { caseId: m.caseId, jurisdictionId: m.jurisdictionId };
+  await recordCaseEvent(tx, actor, target, { type: 'status_changed', from: m.from, to: m.to, reason: m.reason ?? null, note: m.note ?? null }, now);
+  await writeAudit(tx, actor, { action: 'case.transition', entityType: 'case', entityId: m.caseId, jurisdictionId: m.jurisdictionId, details: { from: m.from, to: m.to, reason: m.reason ?? null } });
+
+  if (m.from === 'offered') {
+    const outcome: OfferStatus = m.to === 'accepted' ? 'accepted' : m.reason === 'declined' ? 'declined' : m.reason === 'no_response' ? 'expired' : 'withdrawn';
+    await tx
+      .update(caseOffers)
+      .set({ status: outcome, respondedAt: now, respondedByUserId: actorUserId(actor), respondedByRole: actor?.role ?? null, note: m.note ?? null })
+      .where(and(eq(caseOffers.caseId, m.caseId), eq(caseOffers.status, 'open')));
+  }
+  if (m.to === 'offered') await openOffer(tx, target, now, m.offerDeadlineDays);
+  if (m.from === 'assigned' && m.to === 'accepted') {
+    await tx.update(caseAssignments).set({ endedAt: now }).where(and(eq(caseAssignments.caseId, m.caseId), isNull(caseAssignments.endedAt)));
+  }
+  return updated;
+}
+
+/** Open the offer to divert, with the jurisdiction's deadline (default 10 days). */
+async function openOffer(tx: Db, target: { caseId: string; jurisdictionId: string }, now: Date, knownDays?: number) {
+  const days = knownDays ?? (await tx.select({ settings: jurisdictions.settings }).from(jurisdictions).where(eq(jurisdictions.id, target.jurisdictionId)))[0]?.settings.offerDeadlineDays ?? 10;
+  const deadlineAt = new Date(now.getTime() + days * DAY_MS);
+  // The status_changed event already records the offer; the row carries its deadline.
+  await tx.insert(caseOffers).values({ caseId: target.caseId, jurisdictionId: target.jurisdictionId, offeredAt: now, deadlineAt }).onConflictDoNothing();
+}
