@@ -15,6 +15,9 @@ export const permissions = {
   'board.manage': { description: 'Create boards, areas and memberships', roles: ['coordinator'] },
   'referral.listOwnOrg': { description: 'See treatment referrals made to their organisation', roles: ['provider'] },
   'user.manage': { description: 'Create, disable and change roles of accounts', roles: ['admin'] },
+  'notice.read': { description: "See the notices sent about their jurisdiction's cases, delivery status and contacts that fail", roles: ['coordinator'] },
+  'contact.manage': { description: 'Fix how participants are reached: contact details, channel choices, support contacts, resending a failed notice', roles: ['coordinator'] },
+  'notice.outbox': { description: 'Read the outbox: every notice exactly as rendered, with the provider answer', roles: ['admin'] },
   'audit.read': { description: 'Search and export the audit log', roles: ['admin'] },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
