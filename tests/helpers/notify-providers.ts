@@ -130,6 +130,8 @@ export async function startSmtpServer(): Promise<SmtpStandIn> {
       });
     },
   });
+  // A worker killed mid-conversation resets its connection; that is the point of the chaos test.
+  server.on('error', () => {});
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.server.address() as AddressInfo).port;
   return {
