@@ -7,8 +7,9 @@ export const dynamic = 'force-dynamic';
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor(['admin']);
   const t = await getTranslations('nav');
+  const tn = await getTranslations('notify.nav');
   return (
-    <AppShell actor={actor} homeHref="/admin" nav={[{ href: '/admin', label: t('accounts') }]}>
+    <AppShell actor={actor} homeHref="/admin" nav={[{ href: '/admin', label: t('accounts') }, { href: '/admin/outbox', label: tn('outbox') }]}>
       {children}
     </AppShell>
   );

@@ -1,14 +1,16 @@
 import { getTranslations } from 'next-intl/server';
 import { AppShell } from '@/components/ui/app-shell';
 import { requireActor } from '@/lib/auth/session';
+import { can } from '@/lib/permissions';
 
 export const dynamic = 'force-dynamic';
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor(['coordinator', 'prosecutor']);
   const t = await getTranslations('nav');
+  const tn = await getTranslations('notify.nav');
   return (
-    <AppShell actor={actor} homeHref="/cases" nav={[{ href: '/cases', label: t('cases') }, { href: '/boards', label: t('boards') }]}>
+    <AppShell actor={actor} homeHref="/cases" nav={[{ href: '/cases', label: t('cases') }, { href: '/boards', label: t('boards') }, ...(can(actor.role, 'notice.read') ? [{ href: '/notices', label: tn('deliveries') }] : [])]}>
       {children}
     </AppShell>
   );

@@ -9,6 +9,7 @@ import type { Db } from '../types';
 import { writeAudit } from './audit';
 import { recordCaseEvent } from './case-events';
 import { caseScope } from './case-scope';
+import { noticesForCaseStatus } from './outbox';
 
 export const caseListFilterSchema = z.object({
   status: z.enum(caseStatuses).optional(),
@@ -169,7 +170,7 @@ export async function transitionCase(db: Db, actor: Actor, input: z.input<typeof
   const { caseId, to, reason, note, version } = transitionCaseSchema.parse(input);
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ status: cases.status, version: cases.version, jurisdictionId: cases.jurisdictionId })
+      .select({ status: cases.status, version: cases.version, jurisdictionId: cases.jurisdictionId, participantId: cases.participantId })
       .from(cases)
       .where(and(eq(cases.id, caseId), caseScope(actor)))
       .for('update');
@@ -194,6 +195,7 @@ export async function transitionCase(db: Db, actor: Actor, input: z.input<typeof
     if (!updated) throw new ConflictError();
     await recordCaseEvent(tx, actor, { caseId, jurisdictionId: current.jurisdictionId }, { type: 'status_changed', from: current.status, to, reason: reason ?? null, note: note ?? null });
     await writeAudit(tx, actor, { action: 'case.transition', entityType: 'case', entityId: caseId, details: { from: current.status, to, reason } });
+    await noticesForCaseStatus(tx, { caseId, jurisdictionId: current.jurisdictionId, participantId: current.participantId, from: current.status, to });
     return updated;
   });
 }

@@ -175,6 +175,34 @@ export async function cancelNotices(tx: Db, input: { subjectType: string; subjec
   return rows.length;
 }
 
+/** Statuses from which the participant knows about the program (an offer was made). */
+const knowsProgram = new Set(['offered', 'accepted', 'assigned', 'hearing_scheduled', 'hearing_held', 'in_progress']);
+const remindersOfOpenCase: TemplateKey[] = ['hearing.confirmation', 'hearing.reminder', 'hearing.changed', 'hearing.no_show', 'obligation.due_soon', 'obligation.overdue'];
+
+/**
+ * Notices that follow a case's status change, in the transaction of the change: on completion or
+ * return, pending reminders about the case are cancelled and the outcome notice is enqueued. A
+ * return before any offer sends nothing (the person never heard of the program; the office
+ * contacts them).
+ */
+export async function noticesForCaseStatus(tx: Db, input: { caseId: string; jurisdictionId: string; participantId: string; from: string; to: string }) {
+  if (input.to !== 'completed' && input.to !== 'returned') return;
+  await tx
+    .update(outbox)
+    .set({ status: 'cancelled', lastErrorCode: 'case_closed', lastError: 'The case closed', updatedAt: new Date() })
+    .where(and(eq(outbox.caseId, input.caseId), eq(outbox.status, 'pending'), inArray(outbox.templateKey, remindersOfOpenCase)));
+  if (input.to === 'returned' && !knowsProgram.has(input.from)) return;
+  await notifyParticipant(tx, {
+    jurisdictionId: input.jurisdictionId,
+    caseId: input.caseId,
+    participantId: input.participantId,
+    template: input.to === 'completed' ? 'case.completed' : 'case.returned',
+    data: {},
+    key: `case:${input.caseId}:${input.to}`,
+    subject: { type: 'case', id: input.caseId },
+  });
+}
+
 /** The outbox columns people see (staff views); rendered text only for the admin Outbox page. */
 const noticeColumns = {
   id: outbox.id,

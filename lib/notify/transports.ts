@@ -158,6 +158,11 @@ export function transportsFromEnv(env: NodeJS.ProcessEnv = process.env): Transpo
   return { email, sms, portal: new PortalTransport() };
 }
 
-export function isDemoTransports(t: Transports): boolean {
+export function isDemoTransports(t: Pick<Transports, 'email' | 'sms'> | { email: { name: string }; sms: { name: string } }): boolean {
   return t.email.name === 'demo' && t.sms.name === 'demo';
+}
+
+/** Which transport each channel would use, without opening anything (for pages). */
+export function configuredTransports(env: NodeJS.ProcessEnv = process.env) {
+  return { email: { name: env.SMTP_URL ? 'smtp' : 'demo' }, sms: { name: env.SMS_PROVIDER_URL ? 'sms-http' : 'demo' } };
 }

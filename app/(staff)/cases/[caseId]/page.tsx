@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { TransitionForm } from '@/components/cases/transition-form';
+import { CaseNotices } from '@/components/notify/case-notices';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
 import { getCase } from '@/db/queries/cases';
@@ -93,6 +94,7 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ cas
               ))}
             </ol>
           </section>
+          <CaseNotices db={db} actor={actor} caseId={c.id} />
         </div>
         <aside className="space-y-6">
           <section aria-labelledby="move-h" className="rounded-lg border border-stone-200 bg-white p-4">
