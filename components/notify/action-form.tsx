@@ -38,7 +38,7 @@ export function NotifyActionForm<T>({
   const data = state?.ok && state.data && typeof state.data === 'object' ? (state.data as { version?: number; id?: string }) : null;
   const version = data?.version !== undefined ? String(data.version) : undefined;
   return (
-    <form action={formAction} className={`space-y-3 ${className}`} key={state?.ok ? `saved-${version ?? data?.id ?? 'ok'}` : 'form'} aria-label={submit}>
+    <form action={formAction} noValidate className={`space-y-3 ${className}`} key={state?.ok ? `saved-${version ?? data?.id ?? 'ok'}` : 'form'} aria-label={submit}>
       {state && (state.ok ? <FormMessage tone="success" message={saved} /> : <FormMessage message={state.message} />)}
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={k === 'version' && version ? version : String(v)} />

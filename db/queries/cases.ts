@@ -157,7 +157,8 @@ export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
 export const transitionCaseSchema = z.object({
   caseId: z.uuid(),
   to: z.enum(caseStatuses),
-  reason: z.enum(returnReasons).nullish(),
+  // The form's "—" option posts an empty string: that means no reason, not an invalid one.
+  reason: z.preprocess((v) => (v === '' ? null : v), z.enum(returnReasons).nullish()),
   note: z.string().trim().max(2000).nullish(),
   version: z.coerce.number().int().positive(),
 });
