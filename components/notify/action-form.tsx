@@ -51,7 +51,7 @@ export function NotifyActionForm<T>({
           const checked = kept ? kept[f.name] === 'on' : f.defaultChecked;
           return (
             <div key={f.name} className="flex items-start gap-2">
-              <input id={fid} name={f.name} type="checkbox" defaultChecked={checked} aria-describedby={describedBy} className="mt-1 size-5 accent-brand-700" />
+              <input id={fid} name={f.name} type="checkbox" defaultChecked={checked} aria-describedby={describedBy} className="mt-1 size-5 shrink-0 accent-brand-700" />
               <div>
                 <label htmlFor={fid} className="font-medium">{f.label}</label>
                 {f.hint && <p id={`${fid}-hint`} className="text-sm text-stone-600">{f.hint}</p>}

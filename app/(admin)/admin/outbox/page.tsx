@@ -102,14 +102,13 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                     <p className="mt-2 text-sm text-stone-600">{t('outbox.notRendered')}</p>
                   )}
                   {n.lastError && n.status !== 'sent' && <p className="mt-2 break-words text-sm text-red-800">{n.lastError}</p>}
-                  <dl className="mt-2 grid grid-cols-1 gap-x-4 text-xs text-stone-600 sm:grid-cols-2">
+                  <div className="mt-2 grid grid-cols-1 gap-x-4 text-xs text-stone-600 sm:grid-cols-2">
                     {n.transport && <div>{t('outbox.transport', { name: n.transport })}</div>}
                     {n.providerResponse && <div className="break-words">{t('outbox.provider', { answer: `${n.providerMessageId ?? ''} ${n.providerResponse}`.trim() })}</div>}
                     <div className="break-all sm:col-span-2">
-                      <dt className="inline">{t('outbox.key')}: </dt>
-                      <dd className="inline font-mono">{n.idempotencyKey}</dd>
+                      {t('outbox.key')}: <span className="font-mono">{n.idempotencyKey}</span>
                     </div>
-                  </dl>
+                  </div>
                 </article>
               </li>
             );
