@@ -42,6 +42,10 @@ export function deferForQuietHours(at: Date, timeZone: string, qh: QuietHours = 
   // The window wraps midnight when start > end; in its evening part the end is tomorrow.
   const addDay = start > end && minutes >= start ? 1 : 0;
   const target = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + addDay, Math.floor(end / 60), end % 60, 0, 0, timeZone);
-  // A wall-clock time skipped by a DST jump resolves forward; never return a time before `at`.
-  return target.getTime() > at.getTime() ? new Date(target.getTime()) : at;
+  if (target.getTime() > at.getTime() && !isQuietTime(target, timeZone, qh)) return new Date(target.getTime());
+  // DST edge: the end falls in an hour that repeats (or is skipped) tonight, and the wall clock
+  // resolved to the wrong side of `at`. Walk forward to the first allowed minute instead.
+  let t = Math.ceil((at.getTime() + 1) / 60_000) * 60_000;
+  while (isQuietTime(new Date(t), timeZone, qh)) t += 60_000;
+  return new Date(t);
 }

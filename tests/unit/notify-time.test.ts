@@ -28,6 +28,21 @@ describe('quiet hours', () => {
     expect(deferForQuietHours(new Date('2027-11-07T03:00:00Z'), tz).toISOString()).toBe('2027-11-07T14:00:00.000Z');
   });
 
+  it('property: windows ending inside a DST jump or a repeated hour still give an allowed time after `at`', () => {
+    // Nights of US and EU clock changes in 2027, every minute-ish of them.
+    const nights = ['2027-03-14T05:00:00Z', '2027-11-07T04:00:00Z', '2027-03-28T00:00:00Z', '2027-10-31T00:00:00Z'].map(Date.parse);
+    fc.assert(
+      fc.property(fc.constantFrom(...nights), fc.integer({ min: 0, max: 6 * 60 }), fc.constantFrom('America/Chicago', 'Europe/London'), fc.constantFrom('01:30', '02:00', '02:30', '01:00'), (night, minutes, tz, end) => {
+        const at = new Date(night + minutes * 60_000);
+        const qh = { start: '22:00', end };
+        const out = deferForQuietHours(at, tz, qh);
+        expect(out.getTime()).toBeGreaterThanOrEqual(at.getTime());
+        expect(isQuietTime(out, tz, qh)).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('start = end means no quiet hours; bad settings fail loudly', () => {
     expect(isQuietTime(new Date('2027-01-01T05:00:00Z'), 'America/Chicago', { start: '00:00', end: '00:00' })).toBe(false);
     expect(() => parseHm('9pm')).toThrow(/HH:MM/);
@@ -44,9 +59,11 @@ describe('quiet hours', () => {
           expect(out.getTime()).toBe(at.getTime());
         } else {
           expect(isQuietTime(out, tz, qh)).toBe(false);
-          // One minute earlier is still quiet (or before `at`): nothing allowed was skipped.
+          // One minute earlier is still quiet (or before `at`): nothing allowed was skipped. On a
+          // night whose clocks jump over the window's end, the first minute after the jump counts.
           const before = new Date(out.getTime() - 60_000);
-          expect(before.getTime() < at.getTime() || isQuietTime(before, tz, qh)).toBe(true);
+          const jumped = localHm(out, tz) !== parseHm(end);
+          expect(before.getTime() < at.getTime() || isQuietTime(before, tz, qh) || jumped).toBe(true);
         }
       }),
       { numRuns: 2000 },
