@@ -4,7 +4,7 @@
  * - On PostgreSQL (TEST_DATABASE_URL): 10,000 notices, worker *processes* (`scripts/worker.ts` via
  *   tsx, as `npm run worker` runs it), SIGKILLed while sending and replaced. NOTIFY_CHAOS_N=100000
  *   runs a larger one.
- * - On PGlite (one process by design): 2,000 notices, concurrent worker loops in this process, two of
+ * - On PGlite (one process by design): 1,000 notices, concurrent worker loops in this process, two of
  *   which "die" (hang forever) right after the provider accepted a message.
  * The stand-in providers dedupe on the idempotency key and count requests per key, so "delivered
  * twice" would show as a second delivery of one key; resends the dedupe absorbed are reported.
@@ -65,6 +65,10 @@ async function unsentCount() {
   return n;
 }
 
+async function statusCounts() {
+  return t.db.select({ status: outbox.status, code: outbox.lastErrorCode, n: count() }).from(outbox).groupBy(outbox.status, outbox.lastErrorCode);
+}
+
 async function expectEachDeliveredOnce(n: number, counts: { emails: number; texts: number }) {
   const rows = await t.db.select({ key: outbox.idempotencyKey, channel: outbox.channel, status: outbox.status, pmid: outbox.providerMessageId }).from(outbox);
   expect(rows).toHaveLength(n);
@@ -85,7 +89,7 @@ async function expectEachDeliveredOnce(n: number, counts: { emails: number; text
 describe('outbox worker under chaos', () => {
   it('every notice is delivered and none twice, while workers are killed mid-batch', { timeout: 600_000 }, async () => {
     const pg = inject('pgTemplates');
-    const n = Number(process.env.NOTIFY_CHAOS_N ?? (pg ? 10_000 : 2_000));
+    const n = Number(process.env.NOTIFY_CHAOS_N ?? (pg ? 10_000 : 1_000));
     const t0 = Date.now();
     const counts = await enqueueMany(n);
     const tEnqueued = Date.now();
@@ -140,7 +144,7 @@ describe('outbox worker under chaos', () => {
       }
       const deadline = Date.now() + 500_000;
       while ((await unsentCount()) > 0) {
-        if (Date.now() > deadline) throw new Error(`not done in time; worker output:\n${logs.join('').slice(-4000)}`);
+        if (Date.now() > deadline) throw new Error(`not done in time: ${JSON.stringify(await statusCounts())}; worker output:\n${logs.join('').slice(-4000)}`);
         await sleep(500);
       }
       const tDone = Date.now();
@@ -173,20 +177,21 @@ describe('outbox worker under chaos', () => {
         },
       };
     };
-    const common = { db: t.db, batchSize: 50, concurrency: 4, leaseMs: 1_500, intervalMs: 20, log: () => {} };
-    const doomed = [startNotificationWorker({ ...common, transports: { ...real, sms: dying(300) }, workerId: 'doomed-1' }), startNotificationWorker({ ...common, transports: { ...real, sms: dying(700) }, workerId: 'doomed-2' })];
+    // The lease must outlast a whole pass (rows wait for the ones before them), even on a busy CI box.
+    const common = { db: t.db, batchSize: 20, concurrency: 4, leaseMs: 6_000, intervalMs: 20, log: () => {} };
+    const doomed = [startNotificationWorker({ ...common, transports: { ...real, sms: dying(150) }, workerId: 'doomed-1' }), startNotificationWorker({ ...common, transports: { ...real, sms: dying(400) }, workerId: 'doomed-2' })];
     const healthy = [startNotificationWorker({ ...common, transports: real, workerId: 'ok-1' }), startNotificationWorker({ ...common, transports: real, workerId: 'ok-2' })];
     kills = doomed.length;
     const deadline = Date.now() + 240_000;
     while ((await unsentCount()) > 0) {
-      if (Date.now() > deadline) throw new Error('not done in time');
+      if (Date.now() > deadline) throw new Error(`not done in time: ${JSON.stringify(await statusCounts())}`);
       await sleep(200);
     }
     const tDone = Date.now();
     await Promise.all(healthy.map((w) => w.stop()));
     await expectEachDeliveredOnce(n, counts);
     const dups = sms.duplicateRequests() + smtp.duplicateRequests();
-    expect(dups).toBeLessThanOrEqual(kills * 50);
+    expect(dups).toBeLessThanOrEqual(kills * 20);
     const [{ reclaimed }] = await t.db.select({ reclaimed: count() }).from(outbox).where(sql`${outbox.attempts} > 1`);
     expect(reclaimed).toBeGreaterThan(0);
     console.log(
