@@ -22,6 +22,7 @@ import type { CaseStatus, ReturnReason } from '@/lib/domain/case-lifecycle';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
 import { withAdvisoryLock } from './migrate';
 import { seedIntake } from './seed-intake';
+import { seedNotify } from './seed-notify';
 import { chargeTable, type DemoCharge, firstNames, lastNames, referringAgencies, volunteerNames } from './seed-data/demo-people';
 import type { Db, Engine } from './types';
 
@@ -329,6 +330,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       })),
     );
     await seedIntake(tx, { jackson, platte, clay, admin: staff[0], coordinator: staff[1], now });
+    await seedNotify(tx, { jurisdiction: jackson });
   });
   await db.execute(sql`analyze`);
 }

@@ -8,8 +8,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const actor = await requireActor(['admin']);
   const t = await getTranslations('nav');
   const ti = await getTranslations('intake.nav');
+  const tn = await getTranslations('notify.nav');
   return (
-    <AppShell actor={actor} homeHref="/admin" nav={[{ href: '/admin', label: t('accounts') }, { href: '/admin/api-tokens', label: ti('tokens') }]}>
+    <AppShell actor={actor} homeHref="/admin" nav={[{ href: '/admin', label: t('accounts') }, { href: '/admin/api-tokens', label: ti('tokens') }, { href: '/admin/outbox', label: tn('outbox') }]}>
       {children}
     </AppShell>
   );

@@ -2,14 +2,25 @@ import { getTranslations } from 'next-intl/server';
 import { AppShell } from '@/components/ui/app-shell';
 import { requireActor } from '@/lib/auth/session';
 import { intakeNav } from '@/components/intake/nav';
+import { can } from '@/lib/permissions';
 
 export const dynamic = 'force-dynamic';
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor(['coordinator', 'prosecutor']);
   const t = await getTranslations('nav');
+  const tn = await getTranslations('notify.nav');
   return (
-    <AppShell actor={actor} homeHref="/cases" nav={[{ href: '/cases', label: t('cases') }, ...(await intakeNav(actor.role)), { href: '/boards', label: t('boards') }]}>
+    <AppShell
+      actor={actor}
+      homeHref="/cases"
+      nav={[
+        { href: '/cases', label: t('cases') },
+        ...(await intakeNav(actor.role)),
+        { href: '/boards', label: t('boards') },
+        ...(can(actor.role, 'notice.read') ? [{ href: '/notices', label: tn('deliveries') }] : []),
+      ]}
+    >
       {children}
     </AppShell>
   );

@@ -8,6 +8,7 @@ import { ConflictError, RuleError } from '@/lib/errors';
 import type { Db } from '../types';
 import { writeAudit } from './audit';
 import { recordCaseEvent } from './case-events';
+import { noticesForCaseStatus } from './outbox';
 
 export type MoveInput = {
   caseId: string;
@@ -62,7 +63,7 @@ export async function moveCase(tx: Db, actor: Actor | null, m: MoveInput): Promi
       version: sql`${cases.version} + 1`,
     })
     .where(and(eq(cases.id, m.caseId), eq(cases.version, m.version), eq(cases.status, m.from)))
-    .returning({ version: cases.version, status: cases.status });
+    .returning({ version: cases.version, status: cases.status, participantId: cases.participantId });
   if (!updated) throw new ConflictError();
 
   const target = { caseId: m.caseId, jurisdictionId: m.jurisdictionId };
@@ -77,10 +78,12 @@ export async function moveCase(tx: Db, actor: Actor | null, m: MoveInput): Promi
       .where(and(eq(caseOffers.caseId, m.caseId), eq(caseOffers.status, 'open')));
   }
   if (m.to === 'offered') await openOffer(tx, target, now, m.offerDeadlineDays);
+  // Closing a case cancels its pending reminders and tells the participant what happened.
+  await noticesForCaseStatus(tx, { ...target, participantId: updated.participantId, from: m.from, to: m.to });
   if (m.from === 'assigned' && m.to === 'accepted') {
     await tx.update(caseAssignments).set({ endedAt: now }).where(and(eq(caseAssignments.caseId, m.caseId), isNull(caseAssignments.endedAt)));
   }
-  return updated;
+  return { version: updated.version, status: updated.status };
 }
 
 /** Open the offer to divert, with the jurisdiction's deadline (default 10 days). */

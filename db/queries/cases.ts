@@ -156,7 +156,8 @@ export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
 export const transitionCaseSchema = z.object({
   caseId: z.uuid(),
   to: z.enum(caseStatuses),
-  reason: z.enum(returnReasons).nullish(),
+  // The form's "—" option posts an empty string: that means no reason, not an invalid one.
+  reason: z.preprocess((v) => (v === '' ? null : v), z.enum(returnReasons).nullish()),
   note: z.string().trim().max(2000).nullish(),
   version: z.coerce.number().int().positive(),
 });
@@ -169,7 +170,7 @@ export async function transitionCase(db: Db, actor: Actor, input: z.input<typeof
   const { caseId, to, reason, note, version } = transitionCaseSchema.parse(input);
   return db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ status: cases.status, version: cases.version, jurisdictionId: cases.jurisdictionId })
+      .select({ status: cases.status, version: cases.version, jurisdictionId: cases.jurisdictionId, participantId: cases.participantId })
       .from(cases)
       .where(and(eq(cases.id, caseId), caseScope(actor)))
       .for('update');

@@ -7,3 +7,4 @@ export * from './audit';
 export * from './screening';
 export * from './offers';
 export * from './api-tokens';
+export * from './notifications';

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { TransitionForm } from '@/components/cases/transition-form';
 import { CaseIntakePanels } from '@/components/intake/case-intake-panels';
+import { CaseNotices } from '@/components/notify/case-notices';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
 import { getCase } from '@/db/queries/cases';
@@ -105,6 +106,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
               ))}
             </ol>
           </section>
+          <CaseNotices db={db} actor={actor} caseId={c.id} />
         </div>
         <aside className="space-y-6">
           <section aria-labelledby="move-h" className="rounded-lg border border-stone-200 bg-white p-4">

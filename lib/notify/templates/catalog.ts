@@ -1,0 +1,220 @@
+/**
+ * The words of every notice, in English and Spanish (plain language, "usted"). Each entry gives the
+ * email subject and paragraphs and the core of the text message; the frame around them (greeting,
+ * sender, help line, STOP line) is added in ./render.ts. `cap` shortens free-text values (venue,
+ * obligation title) when a text message would run past 320 characters.
+ */
+import type { NoticeContext, NoticeLocale } from './context';
+import type { ParsedTemplateData, TemplateKey } from './data';
+import { longDate, longDateTime, shortDate, shortDateTime, timeOnly } from './format';
+
+export type Entry = { subject: string; paragraphs: string[]; sms: (cap: (s: string) => string) => string };
+type Build<K extends TemplateKey> = (d: ParsedTemplateData<K>, c: NoticeContext) => Entry;
+export type Catalog = { [K in TemplateKey]: Build<K> };
+
+type HearingLike = { location: string; address?: string | null; videoUrl?: string | null; boardName?: string | null };
+
+const where = (h: HearingLike, l: NoticeLocale) => {
+  const lines = [`${l === 'es' ? 'Lugar' : 'Where'}: ${h.location}${h.address ? `, ${h.address}` : ''}`];
+  if (h.videoUrl) lines.push(`${l === 'es' ? 'Enlace de video' : 'Video link'}: ${h.videoUrl}`);
+  return lines.join('\n');
+};
+
+const items = (n: number, l: NoticeLocale) =>
+  l === 'es' ? `${n} ${new Intl.PluralRules('es').select(n) === 'one' ? 'tarea' : 'tareas'}` : `${n} ${new Intl.PluralRules('en').select(n) === 'one' ? 'item' : 'items'}`;
+
+const en: Catalog = {
+  'hearing.confirmation': (d, c) => ({
+    subject: `Your board meeting: ${longDateTime(d.startsAt, 'en', c.timeZone)}`,
+    paragraphs: [
+      `Your meeting with ${d.boardName ? `the ${d.boardName} board` : 'your neighborhood accountability board'} is set for ${longDateTime(d.startsAt, 'en', c.timeZone)}.`,
+      where(d, 'en'),
+      'The meeting takes about an hour. Please arrive 10 minutes early. A calendar file is attached so you can add the meeting to your phone or calendar.',
+      `If you cannot come, call us before the meeting at ${c.helpPhone} and we will find another time.`,
+    ],
+    sms: (cap) => `Your board meeting is set for ${shortDateTime(d.startsAt, 'en', c.timeZone)} at ${cap(d.location)}. Can't come? Call us first.`,
+  }),
+  'hearing.reminder': (d, c) => {
+    const when = shortDateTime(d.startsAt, 'en', c.timeZone);
+    const lead = { '7d': 'in one week', '2d': 'in two days', day_of: 'today' }[d.lead];
+    return {
+      subject: d.lead === 'day_of' ? `Today: your board meeting at ${timeOnly(d.startsAt, 'en', c.timeZone)}` : `Reminder: your board meeting is ${lead} (${when})`,
+      paragraphs: [
+        `This is a reminder: your meeting with ${d.boardName ? `the ${d.boardName} board` : 'your neighborhood accountability board'} is ${lead}, ${longDateTime(d.startsAt, 'en', c.timeZone)}.`,
+        where(d, 'en'),
+        `If you cannot come, call ${c.helpPhone} before the meeting.`,
+      ],
+      sms: (cap) =>
+        d.lead === 'day_of'
+          ? `Today: your board meeting at ${timeOnly(d.startsAt, 'en', c.timeZone)}, ${cap(d.location)}.`
+          : `Reminder: your board meeting is ${lead}, ${when}, at ${cap(d.location)}.`,
+    };
+  },
+  'hearing.changed': (d, c) => ({
+    subject: `Your board meeting has moved to ${shortDateTime(d.startsAt, 'en', c.timeZone)}`,
+    paragraphs: [
+      `Your board meeting has a new time: ${longDateTime(d.startsAt, 'en', c.timeZone)}.`,
+      `It was ${longDateTime(d.previousStartsAt, 'en', c.timeZone)}. Please use the new time.`,
+      where(d, 'en'),
+      'An updated calendar file is attached; it replaces the old one in your calendar.',
+    ],
+    sms: (cap) => `Your board meeting has moved to ${shortDateTime(d.startsAt, 'en', c.timeZone)} at ${cap(d.location)}.`,
+  }),
+  'hearing.cancelled': (d, c) => ({
+    subject: `Your board meeting on ${shortDateTime(d.startsAt, 'en', c.timeZone)} is cancelled`,
+    paragraphs: [
+      `Your board meeting on ${longDateTime(d.startsAt, 'en', c.timeZone)} is cancelled. You do not need to come.`,
+      'We will contact you about what happens next. The attached calendar file removes the meeting from your calendar.',
+    ],
+    sms: () => `Your board meeting on ${shortDateTime(d.startsAt, 'en', c.timeZone)} is cancelled. You do not need to come. We will contact you.`,
+  }),
+  'hearing.no_show': (d, c) => ({
+    subject: 'We missed you: pick a new meeting time',
+    paragraphs: [
+      `We missed you at your board meeting on ${longDateTime(d.missedAt, 'en', c.timeZone)}. Things happen, and your case is not closed.`,
+      `Choose a new time here: ${d.rescheduleUrl}`,
+      `Or call us at ${c.helpPhone} and we will set it up with you.`,
+    ],
+    sms: () => `We missed you at your board meeting. Your case is still open. Pick a new time: ${d.rescheduleUrl}`,
+  }),
+  'obligation.due_soon': (d) => ({
+    subject: `Due soon: ${d.title}`,
+    paragraphs: [
+      `A reminder that this part of your agreement is due on ${longDate(d.dueOn, 'en')}: ${d.title}.`,
+      'If you need more time or help, call us before the due date.',
+    ],
+    sms: (cap) => `Due ${shortDate(d.dueOn, 'en')}: ${cap(d.title)}. Need more time? Call us.`,
+  }),
+  'obligation.overdue': (d) => ({
+    subject: `Past due: ${d.title}`,
+    paragraphs: [
+      `This part of your agreement was due on ${longDate(d.dueOn, 'en')} and we have not recorded it as done: ${d.title}.`,
+      'If you already did it, or you need help, call us. A missed date does not end your case; talking to us helps.',
+    ],
+    sms: (cap) => `Past due since ${shortDate(d.dueOn, 'en')}: ${cap(d.title)}. Call us so we can help.`,
+  }),
+  'agreement.signed': (d) => ({
+    subject: 'Your agreement is signed',
+    paragraphs: [
+      `Your agreement with the board is signed. It has ${items(d.itemCount, 'en')} and ends on ${longDate(d.endsOn, 'en')}.`,
+      'You can see each item and its due date in your portal.',
+    ],
+    sms: () => `Your agreement is signed: ${items(d.itemCount, 'en')}, ends ${shortDate(d.endsOn, 'en')}. See the details in your portal.`,
+  }),
+  'case.completed': (_d, c) => ({
+    subject: 'You completed the program',
+    paragraphs: [
+      `Congratulations: you completed your agreement with the ${c.programName} program.`,
+      "The prosecutor's office has been told, and it will not go forward with charges for this case. A letter about your record will follow.",
+      'Thank you for your work.',
+    ],
+    sms: () => "Congratulations! You completed the program. The prosecutor's office will not go forward with charges for this case. A letter will follow.",
+  }),
+  'case.returned': () => ({
+    subject: "Your case went back to the prosecutor's office",
+    paragraphs: [
+      "Your case has been sent back to the prosecutor's office. They will contact you about what happens next.",
+      'You have the right to ask questions and to talk with a lawyer.',
+    ],
+    sms: () => "Your case went back to the prosecutor's office. They will contact you about next steps. Questions? Call us.",
+  }),
+};
+
+const es: Catalog = {
+  'hearing.confirmation': (d, c) => ({
+    subject: `Su reunión con el comité: ${longDateTime(d.startsAt, 'es', c.timeZone)}`,
+    paragraphs: [
+      `Su reunión con ${d.boardName ? `el comité ${d.boardName}` : 'su comité vecinal'} es el ${longDateTime(d.startsAt, 'es', c.timeZone)}.`,
+      where(d, 'es'),
+      'La reunión dura alrededor de una hora. Por favor llegue 10 minutos antes. Adjuntamos un archivo de calendario para que pueda agregar la reunión a su teléfono o calendario.',
+      `Si no puede venir, llámenos antes de la reunión al ${c.helpPhone} y buscaremos otro horario.`,
+    ],
+    sms: (cap) => `Su reunión con el comité es el ${shortDateTime(d.startsAt, 'es', c.timeZone)} en ${cap(d.location)}. ¿No puede venir? Llámenos antes.`,
+  }),
+  'hearing.reminder': (d, c) => {
+    const when = shortDateTime(d.startsAt, 'es', c.timeZone);
+    const lead = { '7d': 'en una semana', '2d': 'en dos días', day_of: 'hoy' }[d.lead];
+    return {
+      subject: d.lead === 'day_of' ? `Hoy: su reunión con el comité a las ${timeOnly(d.startsAt, 'es', c.timeZone)}` : `Recordatorio: su reunión con el comité es ${lead} (${when})`,
+      paragraphs: [
+        `Le recordamos que su reunión con ${d.boardName ? `el comité ${d.boardName}` : 'su comité vecinal'} es ${lead}, el ${longDateTime(d.startsAt, 'es', c.timeZone)}.`,
+        where(d, 'es'),
+        `Si no puede venir, llame al ${c.helpPhone} antes de la reunión.`,
+      ],
+      sms: (cap) =>
+        d.lead === 'day_of'
+          ? `Hoy: su reunión con el comité es a las ${timeOnly(d.startsAt, 'es', c.timeZone)}, en ${cap(d.location)}.`
+          : `Recordatorio: su reunión con el comité es ${lead}, el ${when}, en ${cap(d.location)}.`,
+    };
+  },
+  'hearing.changed': (d, c) => ({
+    subject: `Su reunión con el comité cambió al ${shortDateTime(d.startsAt, 'es', c.timeZone)}`,
+    paragraphs: [
+      `Su reunión con el comité tiene un nuevo horario: ${longDateTime(d.startsAt, 'es', c.timeZone)}.`,
+      `Antes era el ${longDateTime(d.previousStartsAt, 'es', c.timeZone)}. Por favor use el nuevo horario.`,
+      where(d, 'es'),
+      'Adjuntamos un archivo de calendario actualizado; reemplaza el anterior en su calendario.',
+    ],
+    sms: (cap) => `Su reunión con el comité cambió al ${shortDateTime(d.startsAt, 'es', c.timeZone)} en ${cap(d.location)}.`,
+  }),
+  'hearing.cancelled': (d, c) => ({
+    subject: `Su reunión del ${shortDateTime(d.startsAt, 'es', c.timeZone)} fue cancelada`,
+    paragraphs: [
+      `Su reunión con el comité del ${longDateTime(d.startsAt, 'es', c.timeZone)} fue cancelada. No necesita venir.`,
+      'Nos comunicaremos con usted sobre los próximos pasos. El archivo de calendario adjunto quita la reunión de su calendario.',
+    ],
+    sms: () => `Su reunión del ${shortDateTime(d.startsAt, 'es', c.timeZone)} fue cancelada. No necesita venir. Nos comunicaremos con usted.`,
+  }),
+  'hearing.no_show': (d, c) => ({
+    subject: 'No pudo venir a su reunión: elija otro horario',
+    paragraphs: [
+      `No pudo venir a su reunión con el comité del ${longDateTime(d.missedAt, 'es', c.timeZone)}. Estas cosas pasan y su caso sigue abierto.`,
+      `Elija un nuevo horario aquí: ${d.rescheduleUrl}`,
+      `O llámenos al ${c.helpPhone} y lo programamos juntos.`,
+    ],
+    sms: () => `No pudo venir a su reunión con el comité. Su caso sigue abierto. Elija otro horario: ${d.rescheduleUrl}`,
+  }),
+  'obligation.due_soon': (d) => ({
+    subject: `Fecha próxima: ${d.title}`,
+    paragraphs: [
+      `Le recordamos que esta parte de su acuerdo vence el ${longDate(d.dueOn, 'es')}: ${d.title}.`,
+      'Si necesita más tiempo o ayuda, llámenos antes de esa fecha.',
+    ],
+    sms: (cap) => `Vence el ${shortDate(d.dueOn, 'es')}: ${cap(d.title)}. ¿Necesita más tiempo? Llámenos.`,
+  }),
+  'obligation.overdue': (d) => ({
+    subject: `Vencido: ${d.title}`,
+    paragraphs: [
+      `Esta parte de su acuerdo vencía el ${longDate(d.dueOn, 'es')} y todavía no aparece como cumplida: ${d.title}.`,
+      'Si ya la cumplió o necesita ayuda, llámenos. Una fecha vencida no cierra su caso; hablar con nosotros ayuda.',
+    ],
+    sms: (cap) => `Vencido desde el ${shortDate(d.dueOn, 'es')}: ${cap(d.title)}. Llámenos para ayudarle.`,
+  }),
+  'agreement.signed': (d) => ({
+    subject: 'Su acuerdo está firmado',
+    paragraphs: [
+      `Su acuerdo con el comité está firmado. Tiene ${items(d.itemCount, 'es')} y termina el ${longDate(d.endsOn, 'es')}.`,
+      'Puede ver cada tarea y su fecha en su portal.',
+    ],
+    sms: () => `Su acuerdo está firmado: ${items(d.itemCount, 'es')}, termina el ${shortDate(d.endsOn, 'es')}. Vea los detalles en su portal.`,
+  }),
+  'case.completed': (_d, c) => ({
+    subject: 'Completó el programa',
+    paragraphs: [
+      `Felicidades: usted completó su acuerdo con el programa ${c.programName}.`,
+      'La oficina del fiscal ya fue informada y no seguirá adelante con cargos por este caso. Le enviaremos una carta sobre sus antecedentes.',
+      'Gracias por su esfuerzo.',
+    ],
+    sms: () => '¡Felicidades! Completó el programa. La oficina del fiscal no seguirá adelante con cargos por este caso. Le enviaremos una carta.',
+  }),
+  'case.returned': () => ({
+    subject: 'Su caso regresó a la oficina del fiscal',
+    paragraphs: [
+      'Su caso fue enviado de nuevo a la oficina del fiscal. Ellos se comunicarán con usted sobre los próximos pasos.',
+      'Tiene derecho a hacer preguntas y a hablar con un abogado.',
+    ],
+    sms: () => 'Su caso regresó a la oficina del fiscal. Ellos se comunicarán con usted sobre los próximos pasos. ¿Preguntas? Llámenos.',
+  }),
+};
+
+export const catalogs: Record<NoticeLocale, Catalog> = { en, es };

@@ -1,0 +1,49 @@
+/**
+ * The notice templates and the data each one takes. The schemas check data when a notice is
+ * enqueued and again when it is rendered (a resolver may have replaced it), so a template never
+ * renders half a message.
+ */
+import { z } from 'zod';
+
+const isoInstant = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+
+export const hearingDataSchema = z.object({
+  hearingId: z.string().min(1).max(100),
+  startsAt: isoInstant,
+  endsAt: isoInstant,
+  /** Venue name, or "Video meeting". */
+  location: z.string().min(1).max(200),
+  address: z.string().max(300).nullish(),
+  videoUrl: z.url().max(500).nullish(),
+  boardName: z.string().max(120).nullish(),
+  /** iCalendar SEQUENCE: bump it whenever the hearing changes so calendars replace the old entry. */
+  sequence: z.number().int().min(0).default(0),
+});
+export type HearingData = z.output<typeof hearingDataSchema>;
+
+export const templateDataSchemas = {
+  'hearing.confirmation': hearingDataSchema,
+  'hearing.reminder': hearingDataSchema.extend({ lead: z.enum(['7d', '2d', 'day_of']) }),
+  'hearing.changed': hearingDataSchema.extend({ previousStartsAt: isoInstant }),
+  'hearing.cancelled': hearingDataSchema,
+  'hearing.no_show': z.object({ hearingId: z.string().min(1).max(100), missedAt: isoInstant, rescheduleUrl: z.url().max(300) }),
+  'obligation.due_soon': z.object({ obligationId: z.string().min(1).max(100), title: z.string().min(1).max(200), dueOn: isoDate }),
+  'obligation.overdue': z.object({ obligationId: z.string().min(1).max(100), title: z.string().min(1).max(200), dueOn: isoDate }),
+  'agreement.signed': z.object({ agreementId: z.string().min(1).max(100), endsOn: isoDate, itemCount: z.number().int().min(0).max(100) }),
+  'case.completed': z.object({}),
+  'case.returned': z.object({}),
+} as const;
+
+export type TemplateKey = keyof typeof templateDataSchemas;
+export const templateKeys = Object.keys(templateDataSchemas) as TemplateKey[];
+export type TemplateData<K extends TemplateKey> = z.input<(typeof templateDataSchemas)[K]>;
+export type ParsedTemplateData<K extends TemplateKey> = z.output<(typeof templateDataSchemas)[K]>;
+
+export function isTemplateKey(k: string): k is TemplateKey {
+  return Object.hasOwn(templateDataSchemas, k);
+}
+
+export function parseTemplateData<K extends TemplateKey>(key: K, data: unknown): ParsedTemplateData<K> {
+  return templateDataSchemas[key].parse(data) as ParsedTemplateData<K>;
+}
