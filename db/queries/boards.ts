@@ -15,8 +15,8 @@ export async function listBoards(db: Db, actor: Actor) {
       name: boards.name,
       language: boards.language,
       monthlyCapacity: boards.monthlyCapacity,
-      members: sql<number>`(select count(*)::int from ${boardMemberships} m where m.board_id = ${boards.id} and m.active)`,
-      areas: sql<{ zip: string; neighborhood: string }[]>`coalesce((select json_agg(json_build_object('zip', a.zip, 'neighborhood', a.neighborhood) order by a.zip) from ${boardAreas} a where a.board_id = ${boards.id}), '[]'::json)`,
+      members: sql<number>`(select count(*)::int from ${boardMemberships} m where m.board_id = "boards"."id" and m.active)`,
+      areas: sql<{ zip: string; neighborhood: string }[]>`coalesce((select json_agg(json_build_object('zip', a.zip, 'neighborhood', a.neighborhood) order by a.zip) from ${boardAreas} a where a.board_id = "boards"."id"), '[]'::json)`,
     })
     .from(boards)
     .where(and(eq(boards.jurisdictionId, actor.jurisdictionId), eq(boards.active, true)))

@@ -1,6 +1,7 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDb } from '@/db/open';
+import { listBoards } from '@/db/queries/boards';
 import { respondToOffer } from '@/db/queries/offers';
 import { createReferral } from '@/db/queries/referrals';
 import { createPolicyVersion, getScreening, listPolicyVersions, listScreeningQueue } from '@/db/queries/screening';
@@ -74,6 +75,14 @@ describe('intake on the demo', () => {
     expect(after.screening).toMatchObject({ decision: 'eligible', policyVersion: 2 });
     expect((await getScreening(t.db, prosecutor, before.caseId)).current).toMatchObject({ policyVersion: 1, decision: 'ineligible' });
     expect((await listPolicyVersions(t.db, coordinator)).map((p) => p.version)).toEqual([2, 1]);
+  });
+
+  it('the boards list counts each board’s volunteers and areas (routing relies on them)', async () => {
+    const coordinator = actorOf(await userByEmail(t.db, 'coordinator@demo.test'));
+    const list = await listBoards(t.db, coordinator);
+    const northeast = list.find((b) => b.name === 'Northeast')!;
+    expect(northeast.members).toBeGreaterThanOrEqual(3);
+    expect(northeast.areas.map((a) => a.zip)).toContain('64124');
   });
 
   it('the prosecutor’s queue lists cases that need review first', async () => {
