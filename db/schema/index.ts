@@ -4,3 +4,8 @@ export * from './boards';
 export * from './participants';
 export * from './cases';
 export * from './audit';
+export * from './volunteers';
+export * from './venues';
+export * from './hearings';
+export * from './tasks';
+export * from './calendars';

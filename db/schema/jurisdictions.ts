@@ -17,6 +17,28 @@ export type JurisdictionSettings = {
   smsQuietHours: { start: string; end: string };
   helpPhone: string;
   programName: string;
+  /** Who may sit on a panel (defaults in lib/domain/scheduling-settings.ts). */
+  volunteerRules?: Partial<VolunteerRules>;
+  /** Hearing length and slot grid (defaults in lib/domain/scheduling-settings.ts). */
+  scheduling?: Partial<SchedulingRules>;
+};
+
+export type VolunteerRules = {
+  trainingHours: number;
+  hearingsObserved: number;
+  /** A chair's term may not be longer than this. */
+  chairTermMaxDays: number;
+  /** How far ahead the roster warns about expiring checks and terms. */
+  expiryWarningDays: number;
+};
+
+export type SchedulingRules = {
+  hearingMinutes: number;
+  slotStepMinutes: number;
+  /** Earliest a new hearing may start, counted from now. */
+  minLeadHours: number;
+  horizonWeeks: number;
+  requireChair: boolean;
 };
 
 export const jurisdictions = pgTable('jurisdictions', {
