@@ -3,6 +3,7 @@
  * belongs to exactly one, and nothing crosses jurisdictions. Created by the seed or an admin;
  * coordinators edit its program settings. Never deleted.
  */
+import type { SchedulingRules, VolunteerRules } from '../../lib/domain/scheduling-settings';
 import { integer, jsonb, pgTable, text, timestamp, uuid, boolean } from 'drizzle-orm/pg-core';
 
 /** Program settings that vary by office. Every default in DOMAIN.md lives here, not in code. */
@@ -23,23 +24,6 @@ export type JurisdictionSettings = {
   scheduling?: Partial<SchedulingRules>;
 };
 
-export type VolunteerRules = {
-  trainingHours: number;
-  hearingsObserved: number;
-  /** A chair's term may not be longer than this. */
-  chairTermMaxDays: number;
-  /** How far ahead the roster warns about expiring checks and terms. */
-  expiryWarningDays: number;
-};
-
-export type SchedulingRules = {
-  hearingMinutes: number;
-  slotStepMinutes: number;
-  /** Earliest a new hearing may start, counted from now. */
-  minLeadHours: number;
-  horizonWeeks: number;
-  requireChair: boolean;
-};
 
 export const jurisdictions = pgTable('jurisdictions', {
   id: uuid().primaryKey().defaultRandom(),

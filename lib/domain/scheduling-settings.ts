@@ -2,7 +2,24 @@
  * Defaults for the per-jurisdiction volunteer and scheduling rules (DOMAIN.md: 17 training hours,
  * 2 hearings observed, chair term at most a year, quorum 3, 45–60 minute hearings).
  */
-import type { JurisdictionSettings, SchedulingRules, VolunteerRules } from '@/db/schema/jurisdictions';
+export type VolunteerRules = {
+  trainingHours: number;
+  hearingsObserved: number;
+  /** A chair's term may not be longer than this. */
+  chairTermMaxDays: number;
+  /** How far ahead the roster warns about expiring checks and terms. */
+  expiryWarningDays: number;
+};
+
+export type SchedulingRules = {
+  hearingMinutes: number;
+  slotStepMinutes: number;
+  /** Earliest a new hearing may start, counted from now. */
+  minLeadHours: number;
+  horizonWeeks: number;
+  requireChair: boolean;
+};
+
 
 export const defaultVolunteerRules: VolunteerRules = {
   trainingHours: 17,
@@ -19,10 +36,10 @@ export const defaultSchedulingRules: SchedulingRules = {
   requireChair: true,
 };
 
-export function volunteerRules(s: Pick<JurisdictionSettings, 'volunteerRules'>): VolunteerRules {
+export function volunteerRules(s: { volunteerRules?: Partial<VolunteerRules> }): VolunteerRules {
   return { ...defaultVolunteerRules, ...s.volunteerRules };
 }
 
-export function schedulingRules(s: Pick<JurisdictionSettings, 'scheduling' | 'panelQuorum'>): SchedulingRules & { quorum: number } {
+export function schedulingRules(s: { scheduling?: Partial<SchedulingRules>; panelQuorum: number }): SchedulingRules & { quorum: number } {
   return { ...defaultSchedulingRules, ...s.scheduling, quorum: s.panelQuorum };
 }
