@@ -43,3 +43,11 @@ export function sqlState(err: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** A booking lost a race: the database refused an overlap (SQLSTATE 23P01). */
+export class SlotTakenError extends RuleError {
+  constructor(message = 'That time was just taken — here are the next options.') {
+    super(message);
+    this.name = 'SlotTakenError';
+  }
+}
