@@ -21,6 +21,7 @@ import { hashPassword } from '@/lib/auth/password';
 import type { CaseStatus, ReturnReason } from '@/lib/domain/case-lifecycle';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
 import { withAdvisoryLock } from './migrate';
+import { seedScheduling } from './seed-scheduling';
 import { chargeTable, type DemoCharge, firstNames, lastNames, referringAgencies, volunteerNames } from './seed-data/demo-people';
 import type { Db, Engine } from './types';
 
@@ -325,6 +326,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
         closedAt: new Date(now.getTime() - (i + 2) * DAY),
       })),
     );
+    await seedScheduling(tx, { jurisdictionId: jackson.id, now });
   });
   await db.execute(sql`analyze`);
 }
