@@ -7,8 +7,10 @@ export const dynamic = 'force-dynamic';
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor(['coordinator', 'prosecutor']);
   const t = await getTranslations('nav');
+  const ts = await getTranslations('scheduling.nav');
+  const scheduling = actor.role === 'coordinator' ? [{ href: '/schedule', label: ts('schedule') }, { href: '/volunteers', label: ts('volunteers') }, { href: '/venues', label: ts('venues') }] : [];
   return (
-    <AppShell actor={actor} homeHref="/cases" nav={[{ href: '/cases', label: t('cases') }, { href: '/boards', label: t('boards') }]}>
+    <AppShell actor={actor} homeHref="/cases" nav={[{ href: '/cases', label: t('cases') }, { href: '/boards', label: t('boards') }, ...scheduling]}>
       {children}
     </AppShell>
   );

@@ -37,7 +37,8 @@ const DAY_MS = 86_400_000;
 // ---- proposal token ----------------------------------------------------------------------------
 
 export const proposalTokenSchema = z
-  .string()
+  .string({ message: 'Pick one of the proposed times.' })
+  .min(1, 'Pick one of the proposed times.')
   .max(400)
   .transform((s, ctx) => {
     const [start, venueId, chairId, members, alternate] = s.split('|');

@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { TransitionForm } from '@/components/cases/transition-form';
+import { CaseHearingsCard } from '@/components/scheduling/case-hearings-card';
+import { hearingEventDescriber } from '@/components/scheduling/event-text';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
 import { getCase } from '@/db/queries/cases';
@@ -31,6 +33,7 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ cas
   const format = await getFormatter();
   const tz = jurisdiction.timeZone;
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
+  const describeScheduling = await hearingEventDescriber(tz);
   const describe = (p: CaseEventPayload) => {
     switch (p.type) {
       case 'referred':
@@ -39,6 +42,8 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ cas
         return `${t('event.status_changed', { from: ts(p.from), to: ts(p.to) })}${p.reason ? ` — ${tr(p.reason)}` : ''}${p.note ? ` — “${p.note}”` : ''}`;
       case 'board_assigned':
         return t('event.board_assigned', { board: p.boardName });
+      default:
+        return describeScheduling(p);
     }
   };
   const targets = transitions[c.status];
@@ -95,6 +100,7 @@ export default async function CaseDetailPage({ params }: { params: Promise<{ cas
           </section>
         </div>
         <aside className="space-y-6">
+          {c.board && <CaseHearingsCard actor={actor} caseId={c.id} timeZone={tz} scheduleHref={`/cases/${c.id}/schedule`} runSheetBase="/hearings" canSchedule={actor.role === 'coordinator'} />}
           <section aria-labelledby="move-h" className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="move-h" className="text-lg font-semibold">{t('moveTitle')}</h2>
             {targets.length === 0 ? (
