@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   availabilityExceptions,
@@ -24,7 +24,7 @@ import { localIsoDate } from '@/lib/domain/local-date';
 import { schedulingRules, volunteerRules } from '@/lib/domain/scheduling-settings';
 import { findSlots, planBatch, type Missing, type Proposal, type SlotSearch, type SlotVolunteer } from '@/lib/domain/slot-finder';
 import { volunteerEligibility, type Eligibility } from '@/lib/domain/volunteer-eligibility';
-import { toEpochMinutes } from '@/lib/domain/local-time';
+import { isoDateOfDay, MINUTES_PER_DAY, toEpochMinutes, zoneClock } from '@/lib/domain/local-time';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import type { Db } from '../types';
 import { caseScope } from './case-scope';
@@ -131,7 +131,7 @@ export async function loadSchedulingContext(
     db
       .select({ venueId: hearings.venueId, startsAt: hearings.startsAt, endsAt: hearings.endsAt })
       .from(hearings)
-      .where(and(eq(hearings.jurisdictionId, row.jurisdictionId), eq(hearings.active, true), sql`${hearings.during} && ${range(now, horizonEnd)}`, notIgnored)),
+      .where(and(eq(hearings.jurisdictionId, row.jurisdictionId), eq(hearings.active, true), lt(hearings.startsAt, horizonEnd), gt(hearings.endsAt, now), notIgnored)),
     db
       .select({ startsAt: hearings.startsAt, endsAt: hearings.endsAt })
       .from(hearings)
@@ -143,6 +143,21 @@ export async function loadSchedulingContext(
   const iv = (s: Date, e: Date) => ({ start: toEpochMinutes(s), end: Math.ceil(e.getTime() / 60_000) });
   const nowMin = toEpochMinutes(now);
 
+  // Group once by volunteer: the per-volunteer work below stays linear in the board's size.
+  const groupBy = <T extends { userId: string }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) m.set(r.userId, [...(m.get(r.userId) ?? []), r]);
+    return m;
+  };
+  const weeklyBy = groupBy(weekly);
+  const exceptionsBy = groupBy(exceptions);
+  const seatsBy = groupBy(seats);
+  const conflictsBy = groupBy(conflictRows);
+  const clock = zoneClock(tz, toEpochMinutes(loadFrom), toEpochMinutes(horizonEnd));
+  const monthOf = (d: Date) => {
+    const day = Math.floor(clock.toWall(toEpochMinutes(d)) / MINUTES_PER_DAY);
+    return isoDateOfDay(day).slice(0, 7);
+  };
   const boardVolunteers: BoardVolunteer[] = [];
   const conflicts: ConflictFlag[] = [];
   const slotVolunteers: SlotVolunteer[] = members.map(({ membership: m, user: u, profile: pr }) => {
@@ -166,7 +181,7 @@ export async function loadSchedulingContext(
     boardVolunteers.push({ userId: u.id, name: u.name, email: u.email, role: m.role, eligibility, languages, lastName, addressLine: pr?.addressLine ?? null, zip: pr?.zip ?? null });
 
     // Conflicts: declared rows block; auto flags block until a coordinator dismisses them.
-    const mine = conflictRows.filter((c) => c.userId === u.id);
+    const mine = conflictsBy.get(u.id) ?? [];
     let conflicted = false;
     for (const c of mine) {
       if (c.source === 'declared') {
@@ -181,10 +196,10 @@ export async function loadSchedulingContext(
       if (status !== 'dismissed') conflicted = true;
     }
 
-    const mySeats = seats.filter((s) => s.userId === u.id);
+    const mySeats = seatsBy.get(u.id) ?? [];
     const monthlyCounts: Record<string, number> = {};
     for (const s of mySeats) {
-      const k = localIsoDate(s.startsAt, tz).slice(0, 7);
+      const k = monthOf(s.startsAt);
       monthlyCounts[k] = (monthlyCounts[k] ?? 0) + 1;
     }
     return {
@@ -196,8 +211,8 @@ export async function loadSchedulingContext(
       conflicted,
       languages,
       needsAccessibleVenue: pr?.needsAccessibleVenue ?? false,
-      weekly: weekly.filter((w) => w.userId === u.id).map((w) => ({ weekday: w.weekday, start: w.startMinute, end: w.endMinute })),
-      exceptions: exceptions.filter((e) => e.userId === u.id).map((e) => ({ date: e.date, kind: e.kind, start: e.startMinute, end: e.endMinute })),
+      weekly: (weeklyBy.get(u.id) ?? []).map((w) => ({ weekday: w.weekday, start: w.startMinute, end: w.endMinute })),
+      exceptions: (exceptionsBy.get(u.id) ?? []).map((e) => ({ date: e.date, kind: e.kind, start: e.startMinute, end: e.endMinute })),
       busy: mySeats.filter((s) => s.endsAt > now).map((s) => iv(s.startsAt, s.endsAt)),
       monthlyLimit: pr?.monthlyHearingLimit ?? 4,
       monthlyCounts,

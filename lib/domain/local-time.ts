@@ -7,7 +7,6 @@
  * span (a few dozen Intl calls, with a binary search around each DST change) and then converts
  * without touching Intl again.
  */
-import { tzOffset } from '@date-fns/tz';
 
 export const MINUTES_PER_DAY = 1440;
 
@@ -24,12 +23,26 @@ export type ZoneClock = {
   toUtcStrict(wall: number): number | null;
 };
 
-const offsetMinutes = (timeZone: string, utc: number) => Math.round(tzOffset(timeZone, new Date(utc * 60_000)));
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** UTC offset in minutes of a zone at an instant, with one cached formatter per zone. */
+export function offsetMinutes(timeZone: string, utc: number): number {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    formatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(utc * 60_000));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
+  return Math.round(Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) / 60_000) - utc;
+}
 
 export function zoneClock(timeZone: string, fromUtc: number, toUtc: number): ZoneClock {
   const start = fromUtc - 2 * MINUTES_PER_DAY;
   const end = toUtc + 2 * MINUTES_PER_DAY;
-  const step = 12 * 60;
+  // Real zones never change offset twice within a week, so weekly samples find every change;
+  // a binary search then pins each one to the minute.
+  const step = 7 * MINUTES_PER_DAY;
   const segments: Segment[] = [{ from: Number.NEGATIVE_INFINITY, offset: offsetMinutes(timeZone, start) }];
   let prev = segments[0].offset;
   for (let t = start + step; t <= end + step; t += step) {
@@ -93,8 +106,15 @@ export function dayNumber(isoDate: string): number {
   return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
 }
 
+const isoCache = new Map<number, string>();
 export function isoDateOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  let s = isoCache.get(day);
+  if (s === undefined) {
+    s = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (isoCache.size > 20_000) isoCache.clear();
+    isoCache.set(day, s);
+  }
+  return s;
 }
 
 /** 0 = Sunday … 6 = Saturday. 1970-01-01 was a Thursday. */
@@ -104,8 +124,8 @@ export function weekdayOfDay(day: number): number {
 
 /** Local month index (year * 12 + month0) of a local day number. */
 export function monthOfDay(day: number): number {
-  const d = new Date(day * 86_400_000);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+  const iso = isoDateOfDay(day);
+  return Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
 }
 
 export const toEpochMinutes = (d: Date) => Math.floor(d.getTime() / 60_000);

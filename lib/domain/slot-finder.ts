@@ -143,6 +143,7 @@ export function subtractIntervals(free: Interval[], busy: Interval[]): Interval[
 /** Local minute-of-day windows of one date after applying that date's exceptions. */
 export function dayWindows(weekly: WeeklyWindow[], exceptions: DatedException[], date: string, weekday: number): Interval[] {
   let ws: Interval[] = weekly.filter((w) => w.weekday === weekday).map((w) => ({ start: w.start, end: w.end }));
+  if (exceptions.length === 0) return ws.length > 1 ? mergeIntervals(ws) : ws;
   const todays = exceptions.filter((e) => e.date === date);
   for (const e of todays) if (e.kind === 'available' && e.start !== null && e.end !== null) ws.push({ start: e.start, end: e.end });
   ws = mergeIntervals(ws);
@@ -170,13 +171,30 @@ function windowsToUtc(clock: ZoneClock, days: number[], perDay: (day: number) =>
 /** For sorted candidates and sorted disjoint intervals: which candidates fit inside one interval. */
 function containment(cands: Candidate[], free: Interval[]): Uint8Array {
   const out = new Uint8Array(cands.length);
-  let i = 0;
-  for (let c = 0; c < cands.length; c++) {
-    const { start, end } = cands[c];
-    while (i < free.length && free[i].end <= start) i++;
-    if (i < free.length && free[i].start <= start && end <= free[i].end) out[c] = 1;
-  }
+  forEachContained(cands, free, (c) => (out[c] = 1));
   return out;
+}
+
+/** First index whose start is ≥ t (candidates sorted by start). */
+function lowerBound(cands: Candidate[], t: number): number {
+  let lo = 0;
+  let hi = cands.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cands[mid].start < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Calls `fn` for every candidate inside one of the intervals: a binary search per interval,
+ *  then only the candidates that fit, so the cost follows availability, not the grid size. */
+function forEachContained(cands: Candidate[], free: Interval[], fn: (c: number) => void) {
+  for (const iv of free) {
+    for (let c = lowerBound(cands, iv.start); c < cands.length && cands[c].start < iv.end; c++) {
+      if (cands[c].end <= iv.end) fn(c);
+    }
+  }
 }
 
 function overlapsAny(iv: Interval, busy: Interval[]): boolean {
@@ -188,8 +206,8 @@ type Prepared = {
   clock: ZoneClock;
   days: number[];
   cands: Candidate[];
-  /** candidate → volunteer index list available (in ranking order). */
-  volAvail: Uint8Array[];
+  /** candidate → indexes of the volunteers free for it, in ranking order. */
+  freeAt: number[][];
   venueAvail: Uint8Array[];
   order: number[];
   venueOrder: number[];
@@ -247,33 +265,37 @@ function prepare(q: SlotSearch): Prepared {
     })
     .map(({ i }) => i);
 
-  // Volunteers: eligible and unconflicted only, local windows → UTC, minus seats, per-month limit.
-  const volAvail = q.volunteers.map((v) => {
-    if (!v.eligible || v.conflicted) return new Uint8Array(cands.length);
+  // Volunteers, best-ranked first (fairness, then language); each candidate gets the ranks of
+  // the eligible, unconflicted volunteers free for it, already in rank order.
+  const lang = q.participant.language;
+  const order = q.volunteers
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => a.v.load - b.v.load || Number(b.v.languages.includes(lang)) - Number(a.v.languages.includes(lang)) || a.v.id.localeCompare(b.v.id))
+    .map(({ i }) => i);
+  const freeAt: number[][] = cands.map(() => []);
+  const monthKeys = new Map<number, string>();
+  const monthKey = (m: number) => monthKeys.get(m) ?? (monthKeys.set(m, keyOfMonth(m)), keyOfMonth(m));
+  for (const i of order) {
+    const v = q.volunteers[i];
+    if (!v.eligible || v.conflicted) continue;
     const until = v.eligibleUntil ? dayNumber(v.eligibleUntil) : Number.POSITIVE_INFINITY;
     const free = windowsToUtc(
       clock,
       days.filter((d) => d <= until),
       (d) => dayWindows(v.weekly, v.exceptions, isoDateOfDay(d), weekdayOfDay(d)),
     );
-    const ok = containment(cands, subtractIntervals(free, mergeIntervals(v.busy)));
-    for (let c = 0; c < cands.length; c++) if (ok[c] && (v.monthlyCounts[keyOfMonth(cands[c].month)] ?? 0) >= v.monthlyLimit) ok[c] = 0;
-    return ok;
-  });
-  const lang = q.participant.language;
-  const order = q.volunteers
-    .map((v, i) => ({ v, i }))
-    .sort((a, b) => a.v.load - b.v.load || Number(b.v.languages.includes(lang)) - Number(a.v.languages.includes(lang)) || a.v.id.localeCompare(b.v.id))
-    .map(({ i }) => i);
-  return { clock, days, cands, volAvail, venueAvail, order, venueOrder };
+    forEachContained(cands, subtractIntervals(free, mergeIntervals(v.busy)), (c) => {
+      if ((v.monthlyCounts[monthKey(cands[c].month)] ?? 0) < v.monthlyLimit) freeAt[c].push(i);
+    });
+  }
+  return { clock, days, cands, freeAt, venueAvail, order, venueOrder };
 }
 
 function panelAt(q: SlotSearch, pr: Prepared, c: number, venue: SlotVenue): { panel: PanelSeat[]; alternate: string | null } | null {
   const accessibleVenue = venue.video || venue.accessible;
   let chair = -1;
   const others: number[] = [];
-  for (const i of pr.order) {
-    if (!pr.volAvail[i][c]) continue;
+  for (const i of pr.freeAt[c]) {
     const v = q.volunteers[i];
     if (v.needsAccessibleVenue && !accessibleVenue) continue;
     if (chair < 0 && v.canChair) chair = i;
@@ -345,13 +367,8 @@ function explain(q: SlotSearch, pr: Prepared, found: number, panelWithoutVenue: 
     const chairAtQuorum = new Map<number, boolean>();
     for (let c = 0; c < pr.cands.length; c++) {
       const wd = weekdayOfDay(pr.cands[c].day);
-      let n = 0;
-      let chair = false;
-      for (let i = 0; i < q.volunteers.length; i++) {
-        if (!pr.volAvail[i][c]) continue;
-        n++;
-        if (q.volunteers[i].canChair) chair = true;
-      }
+      const n = pr.freeAt[c].length;
+      const chair = pr.freeAt[c].some((i) => q.volunteers[i].canChair);
       maxFree.set(wd, Math.max(maxFree.get(wd) ?? 0, n));
       if (n >= q.quorum && chair) chairAtQuorum.set(wd, true);
     }
