@@ -70,7 +70,21 @@ export async function seedScheduling(tx: Db, ctx: { jurisdictionId: string; now:
   // without them, so the roster has something to show.
   const vols = await tx.select().from(users).where(and(eq(users.jurisdictionId, jurisdictionId), eq(users.role, 'volunteer'))).orderBy(asc(users.email));
   const ordered = [...vols].sort((a, b) => emailIndex(a.email) - emailIndex(b.email));
-  const memberships = await tx.select().from(boardMemberships).where(inArray(boardMemberships.boardId, boardIds));
+  // Twenty volunteers for eight boards is thin: volunteers also serve a second board so every
+  // board has five people to draw panels from (members only; each board keeps its one chair).
+  let memberships = await tx.select().from(boardMemberships).where(inArray(boardMemberships.boardId, boardIds));
+  const byEmail = [...vols].sort((a, b) => emailIndex(a.email) - emailIndex(b.email));
+  const extra: (typeof boardMemberships.$inferInsert)[] = [];
+  for (const b of boardRows) {
+    const have = new Set(memberships.filter((m) => m.boardId === b.id).map((m) => m.userId));
+    const pool = byEmail
+      .map((v, i) => ({ v, i }))
+      .filter(({ v, i }) => !have.has(v.id) && (b.language === 'es' ? i % 7 === 3 || v.locale === 'es' : v.locale !== 'es'))
+      .sort((x, y) => memberships.filter((m) => m.userId === x.v.id).length + extra.filter((m) => m.userId === x.v.id).length - (memberships.filter((m) => m.userId === y.v.id).length + extra.filter((m) => m.userId === y.v.id).length) || x.i - y.i);
+    for (const { v } of pool.slice(0, Math.max(0, 5 - have.size))) extra.push({ boardId: b.id, userId: v.id, role: 'member', termStart: dateAt(-300), termEnd: dateAt(800) });
+  }
+  if (extra.length) await tx.insert(boardMemberships).values(extra);
+  memberships = await tx.select().from(boardMemberships).where(inArray(boardMemberships.boardId, boardIds));
   const membersOf = (boardId: string) => memberships.filter((m) => m.boardId === boardId);
   const boardsOf = (userId: string) => memberships.filter((m) => m.userId === userId);
   const notReady = new Map<string, 'expired' | 'training' | 'expiring'>();
@@ -98,7 +112,7 @@ export async function seedScheduling(tx: Db, ctx: { jurisdictionId: string; now:
         confidentialitySignedAt: dateAt(-190 - i),
         languages: v.locale === 'es' ? ['es', 'en'] : i % 7 === 3 ? ['en', 'es'] : ['en'],
         needsAccessibleVenue: i === 11,
-        monthlyHearingLimit: 4 + (i % 3),
+        monthlyHearingLimit: boardsOf(v.id).some((m) => m.role === 'chair') ? CHAIR_LIMIT : limitOfIndex(i),
         lastName,
         // Kenneth Brooks lives in the same ZIP as the demo participant Taylor Brooks: an auto-flag to review.
         addressLine: `${1200 + i * 37} ${['Benton Blvd', 'Wabash Ave', 'Park Ave', 'Bellefontaine Ave', 'Garfield Ave'][i % 5]}`,
@@ -130,22 +144,36 @@ export async function seedScheduling(tx: Db, ctx: { jurisdictionId: string; now:
 
   type Plan = { caseId: string; participantId: string; boardId: string; kind: 'initial' | 'check_in'; status: 'scheduled' | 'held' | 'no_show_participant'; day: number; minute: number; panel: { userId: string; role: 'chair' | 'member' | 'alternate' }[] };
   const plans: Plan[] = [];
-  const panelFor = (boardId: string, weekday: number, minute: number, checkAvailability: boolean) => {
-    const ms = membersOf(boardId).filter((m) => isReady(m.userId) && (!checkAvailability || availableAt(userIndex.get(m.userId)!, weekday, minute, minute + 60)));
+  // Fair panels: fewest seats so far first, and nobody over their monthly limit.
+  const seatCount = new Map<string, number>();
+  const monthSeats = new Map<string, number>();
+  const limitOf = (userId: string) => (boardsOf(userId).some((m) => m.role === 'chair') ? CHAIR_LIMIT : limitOfIndex(userIndex.get(userId)!));
+  const monthKey = (userId: string, day: number) => `${userId}:${isoDateOfDay(day).slice(0, 7)}`;
+  const panelFor = (boardId: string, day: number, minute: number, checkAvailability: boolean, withAlternate = false) => {
+    const weekday = weekdayOfDay(day);
+    const ms = membersOf(boardId)
+      .filter((m) => isReady(m.userId) && (!checkAvailability || availableAt(userIndex.get(m.userId)!, weekday, minute, minute + 60)) && (monthSeats.get(monthKey(m.userId, day)) ?? 0) < limitOf(m.userId))
+      .sort((a, b) => (seatCount.get(a.userId) ?? 0) - (seatCount.get(b.userId) ?? 0) || userIndex.get(a.userId)! - userIndex.get(b.userId)!);
     const chair = ms.find((m) => m.role === 'chair');
     const others = ms.filter((m) => m.role !== 'chair');
     if (!chair || others.length < 2) return null;
-    return [{ userId: chair.userId, role: 'chair' as const }, ...others.slice(0, 2).map((m) => ({ userId: m.userId, role: 'member' as const })), ...(others[2] ? [{ userId: others[2].userId, role: 'alternate' as const }] : [])];
+    const panel = [{ userId: chair.userId, role: 'chair' as const }, ...others.slice(0, 2).map((m) => ({ userId: m.userId, role: 'member' as const })), ...(withAlternate && others[2] ? [{ userId: others[2].userId, role: 'alternate' as const }] : [])];
+    // Alternates are on call: they hold the time but do not count toward the monthly limit.
+    for (const seat of panel.filter((x) => x.role !== 'alternate')) {
+      seatCount.set(seat.userId, (seatCount.get(seat.userId) ?? 0) + 1);
+      monthSeats.set(monthKey(seat.userId, day), (monthSeats.get(monthKey(seat.userId, day)) ?? 0) + 1);
+    }
+    return panel;
   };
   /** The first free slot from `fromDay` going forward (upcoming) or backward (past). */
-  const place = (boardId: string, fromDay: number, step: 1 | -1, checkAvailability: boolean, weekdaysOnly = false) => {
+  const place = (boardId: string, fromDay: number, step: 1 | -1, checkAvailability: boolean, weekdaysOnly = false, withAlternate = false) => {
     for (let d = fromDay, n = 0; n < 60; d += step, n++) {
       const wd = weekdayOfDay(d);
       if (weekdaysOnly && (wd === 0 || wd === 6)) continue;
       for (const minute of slotTimes(wd)) {
         const key = `${d}:${minute}`;
         if (usedSlots.has(key)) continue;
-        const panel = panelFor(boardId, wd, minute, checkAvailability);
+        const panel = panelFor(boardId, d, minute, checkAvailability, withAlternate);
         if (!panel) continue;
         usedSlots.add(key);
         return { day: d, minute, panel };
@@ -176,13 +204,13 @@ export async function seedScheduling(tx: Db, ctx: { jurisdictionId: string; now:
           noShowDone = true;
         }
       }
-      const slot = place(c.boardId, today + 2, 1, true, c.email === 'participant@demo.test');
+      const slot = place(c.boardId, today + 2, 1, true, c.email === 'participant@demo.test', true);
       if (slot) plans.push({ caseId: c.id, participantId: c.participantId, boardId: c.boardId, kind: 'initial', status: 'scheduled', ...slot });
     } else if (c.firstHearingAt) {
       const held = place(c.boardId, Math.min(today - 1, dayNumber(localIsoDate(c.firstHearingAt, tz))), -1, false);
       if (held) plans.push({ caseId: c.id, participantId: c.participantId, boardId: c.boardId, kind: 'initial', status: 'held', ...held });
       // Mid-term check-ins for some cases in progress (always for Northeast, the demo volunteer's board).
-      if (c.status === 'in_progress' && (c.boardId === northeast.id ? checkInsOnNortheast++ < 2 : plans.length % 3 === 0)) {
+      if (c.status === 'in_progress' && c.boardId === northeast.id && checkInsOnNortheast++ < 2) {
         const next = place(c.boardId, today + 3, 1, true);
         if (next) plans.push({ caseId: c.id, participantId: c.participantId, boardId: c.boardId, kind: 'check_in', status: 'scheduled', ...next });
       }
@@ -227,6 +255,10 @@ export async function seedScheduling(tx: Db, ctx: { jurisdictionId: string; now:
   const [demo] = await tx.select({ id: participants.id }).from(participants).where(eq(participants.email, 'participant@demo.test'));
   if (demo) await tx.insert(participantHearingPreferences).values({ participantId: demo.id, jurisdictionId, windows: days([1, 2, 3, 4, 5], H(17), H(21)), videoOk: true, inPersonOk: true, transportNeeded: true, notes: 'Works days; the bus is easiest after 5 pm.', updatedByUserId: coordinator.id });
 }
+
+/** Monthly hearing limits. A board's chair sits on most of its hearings, so chairs take more. */
+const CHAIR_LIMIT = 14;
+const limitOfIndex = (i: number) => 6 + (i % 3);
 
 function emailIndex(email: string): number {
   const m = /^volunteer(\d*)@/.exec(email);

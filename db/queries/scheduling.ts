@@ -122,7 +122,7 @@ export async function loadSchedulingContext(
       .from(availabilityExceptions)
       .where(and(inArray(availabilityExceptions.userId, memberIds), gte(availabilityExceptions.date, localIsoDate(now, tz)), lte(availabilityExceptions.date, localIsoDate(horizonEnd, tz)))),
     db
-      .select({ userId: hearingPanelists.userId, hearingId: hearingPanelists.hearingId, startsAt: hearings.startsAt, endsAt: hearings.endsAt })
+      .select({ userId: hearingPanelists.userId, role: hearingPanelists.role, hearingId: hearingPanelists.hearingId, startsAt: hearings.startsAt, endsAt: hearings.endsAt })
       .from(hearingPanelists)
       .innerJoin(hearings, eq(hearings.id, hearingPanelists.hearingId))
       .where(and(inArray(hearingPanelists.userId, memberIds), eq(hearingPanelists.active, true), sql`${hearingPanelists.during} && ${range(loadFrom, horizonEnd)}`, notIgnored)),
@@ -198,7 +198,9 @@ export async function loadSchedulingContext(
 
     const mySeats = seatsBy.get(u.id) ?? [];
     const monthlyCounts: Record<string, number> = {};
+    // Alternates hold the time (busy) but only sitting seats count toward the monthly limit.
     for (const s of mySeats) {
+      if (s.role === 'alternate') continue;
       const k = monthOf(s.startsAt);
       monthlyCounts[k] = (monthlyCounts[k] ?? 0) + 1;
     }
