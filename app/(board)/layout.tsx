@@ -9,7 +9,7 @@ export default async function BoardLayout({ children }: { children: React.ReactN
   const t = await getTranslations('nav');
   const ts = await getTranslations('scheduling.nav');
   return (
-    <AppShell actor={actor} homeHref="/board" nav={[{ href: '/board', label: t('myBoard') }, { href: '/board/hearings', label: ts('myHearings') }, { href: '/board/availability', label: ts('myAvailability') }]}>
+    <AppShell actor={actor} homeHref="/board" nav={[{ href: '/board', label: t('myBoard'), exact: true }, { href: '/board/hearings', label: ts('myHearings') }, { href: '/board/availability', label: ts('myAvailability') }]}>
       {children}
     </AppShell>
   );

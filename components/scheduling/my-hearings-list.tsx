@@ -4,7 +4,7 @@ import type { HearingListItem } from '@/db/queries/hearings';
 import { HearingStatusBadge } from './hearing-status';
 
 /** Cards of hearings (phone-first), each with its .ics download. */
-export async function HearingCards({ items, timeZone, hrefBase, showParticipant, viewerId, testId }: { items: HearingListItem[]; timeZone: string; hrefBase: string | null; showParticipant: boolean; viewerId?: string; testId?: string }) {
+export async function HearingCards({ items, timeZone, hrefBase, showParticipant, showPanel = true, viewerId, testId }: { items: HearingListItem[]; timeZone: string; hrefBase: string | null; showParticipant: boolean; showPanel?: boolean; viewerId?: string; testId?: string }) {
   const t = await getTranslations('scheduling');
   const format = await getFormatter();
   return (
@@ -24,7 +24,7 @@ export async function HearingCards({ items, timeZone, hrefBase, showParticipant,
             </p>
             {showParticipant && <p className="text-sm">{t('participantLabel')}: {h.firstName} {h.lastName}</p>}
             {mine && <p className="text-sm">{t('yourSeat')}: {t(`role.${mine.role}`)}</p>}
-            {!showParticipant && !mine && <p className="text-sm">{t('panel')}: {h.panel.filter((s) => s.role !== 'alternate').map((s) => s.name).join(', ')}</p>}
+            {showPanel && !showParticipant && !mine && <p className="text-sm">{t('panel')}: {h.panel.filter((s) => s.role !== 'alternate').map((s) => s.name).join(', ')}</p>}
             {h.status === 'scheduled' && (
               <a href={`/api/calendar/hearings/${h.id}`} download className="mt-2 inline-block text-sm font-medium text-brand-800 underline">{t('downloadIcs')}</a>
             )}

@@ -16,7 +16,7 @@ export async function ParticipantHearings({ actor, timeZone }: { actor: Actor; t
   return (
     <section aria-labelledby="my-meetings-h" className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
       <h2 id="my-meetings-h" className="text-lg font-semibold">{t('participantMeetings')}</h2>
-      {upcoming.length === 0 ? <p className="mt-1">{t('participantNone')}</p> : <HearingCards items={upcoming} timeZone={timeZone} hrefBase={null} showParticipant={false} testId="participant-hearings" />}
+      {upcoming.length === 0 ? <p className="mt-1">{t('participantNone')}</p> : <HearingCards items={upcoming} timeZone={timeZone} hrefBase={null} showParticipant={false} showPanel={false} testId="participant-hearings" />}
       <details className="mt-3">
         <summary className="cursor-pointer font-medium text-brand-800">{t('feedTitle')}</summary>
         <div className="mt-2">
