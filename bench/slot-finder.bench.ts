@@ -75,7 +75,7 @@ export function syntheticSearch(n: number, now: number): SlotSearch {
 }
 
 /** One board of n volunteers with profiles, availability, seats on earlier hearings, six venues and one case. */
-async function seedBoard(db: Db, n: number): Promise<{ actor: Actor; caseId: string }> {
+export async function seedBoard(db: Db, n: number): Promise<{ actor: Actor; caseId: string }> {
   const { jurisdictions, users, boards, boardMemberships, volunteerProfiles, volunteerAvailability, venues, participants, cases, caseAssignments, hearings, hearingPanelists } = schema;
   const [j] = await db
     .insert(jurisdictions)

@@ -107,16 +107,39 @@ export async function loadSchedulingContext(
   const memberIds = db.select({ id: boardMemberships.userId }).from(boardMemberships).where(eq(boardMemberships.boardId, boardId));
   const notIgnored = opts.ignoreHearingId ? ne(hearings.id, opts.ignoreHearingId) : undefined;
 
-  const [prefsRows, members, weekly, exceptions, seats, conflictRows, venueRows, venueBusy, participantBusy] = await Promise.all([
+  const [prefsRows, members, exceptions, seats, conflictRows, venueRows, venueBusy, participantBusy] = await Promise.all([
     db.select().from(participantHearingPreferences).where(eq(participantHearingPreferences.participantId, p.id)).limit(1),
+    // Only the columns the rules need, and each member's weekly windows folded in as JSON: on
+    // PGlite, decoding rows is most of a query's cost.
     db
-      .select({ membership: boardMemberships, user: { id: users.id, name: users.name, email: users.email, active: users.active, locale: users.locale }, profile: volunteerProfiles })
+      .select({
+        role: boardMemberships.role,
+        termStart: boardMemberships.termStart,
+        termEnd: boardMemberships.termEnd,
+        membershipActive: boardMemberships.active,
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        userActive: users.active,
+        locale: users.locale,
+        backgroundCheckDate: volunteerProfiles.backgroundCheckDate,
+        backgroundCheckExpires: volunteerProfiles.backgroundCheckExpires,
+        trainingHours: volunteerProfiles.trainingHours,
+        hearingsObserved: volunteerProfiles.hearingsObserved,
+        confidentialitySignedAt: volunteerProfiles.confidentialitySignedAt,
+        languages: volunteerProfiles.languages,
+        needsAccessibleVenue: volunteerProfiles.needsAccessibleVenue,
+        monthlyHearingLimit: volunteerProfiles.monthlyHearingLimit,
+        lastName: volunteerProfiles.lastName,
+        addressLine: volunteerProfiles.addressLine,
+        zip: volunteerProfiles.zip,
+        weekly: sql<[number, number, number][]>`coalesce((select json_agg(json_build_array(a.weekday, a.start_minute, a.end_minute)) from ${volunteerAvailability} a where a.user_id = ${users.id}), '[]'::json)`,
+      })
       .from(boardMemberships)
       .innerJoin(users, eq(users.id, boardMemberships.userId))
       .leftJoin(volunteerProfiles, eq(volunteerProfiles.userId, users.id))
       .where(eq(boardMemberships.boardId, boardId))
       .orderBy(asc(users.name)),
-    db.select().from(volunteerAvailability).where(inArray(volunteerAvailability.userId, memberIds)),
     db
       .select()
       .from(availabilityExceptions)
@@ -149,7 +172,6 @@ export async function loadSchedulingContext(
     for (const r of rows) m.set(r.userId, [...(m.get(r.userId) ?? []), r]);
     return m;
   };
-  const weeklyBy = groupBy(weekly);
   const exceptionsBy = groupBy(exceptions);
   const seatsBy = groupBy(seats);
   const conflictsBy = groupBy(conflictRows);
@@ -160,10 +182,12 @@ export async function loadSchedulingContext(
   };
   const boardVolunteers: BoardVolunteer[] = [];
   const conflicts: ConflictFlag[] = [];
-  const slotVolunteers: SlotVolunteer[] = members.map(({ membership: m, user: u, profile: pr }) => {
+  const slotVolunteers: SlotVolunteer[] = members.map((m) => {
+    const u = { id: m.id, name: m.name, email: m.email, locale: m.locale };
+    const pr = m.trainingHours === null ? null : m;
     const eligibility = volunteerEligibility(
       {
-        active: m.active && u.active,
+        active: m.membershipActive && m.userActive,
         role: m.role,
         termStart: m.termStart,
         termEnd: m.termEnd,
@@ -213,7 +237,7 @@ export async function loadSchedulingContext(
       conflicted,
       languages,
       needsAccessibleVenue: pr?.needsAccessibleVenue ?? false,
-      weekly: (weeklyBy.get(u.id) ?? []).map((w) => ({ weekday: w.weekday, start: w.startMinute, end: w.endMinute })),
+      weekly: m.weekly.map(([weekday, start, end]) => ({ weekday, start, end })),
       exceptions: (exceptionsBy.get(u.id) ?? []).map((e) => ({ date: e.date, kind: e.kind, start: e.startMinute, end: e.endMinute })),
       busy: mySeats.filter((s) => s.endsAt > now).map((s) => iv(s.startsAt, s.endsAt)),
       monthlyLimit: pr?.monthlyHearingLimit ?? 4,
