@@ -21,5 +21,5 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/cases/:path*', '/referrals/:path*', '/screening/:path*', '/routing/:path*', '/policy/:path*', '/boards/:path*', '/board/:path*', '/portal/:path*', '/provider/:path*', '/admin/:path*'],
+  matcher: ['/cases/:path*', '/referrals/:path*', '/screening/:path*', '/routing/:path*', '/policy/:path*', '/boards/:path*', '/schedule/:path*', '/hearings/:path*', '/volunteers/:path*', '/venues/:path*', '/notices/:path*', '/board/:path*', '/portal/:path*', '/provider/:path*', '/admin/:path*'],
 };

@@ -23,6 +23,7 @@ import type { CaseEventPayload } from '@/lib/domain/case-events';
 import { withAdvisoryLock } from './migrate';
 import { seedIntake } from './seed-intake';
 import { seedNotify } from './seed-notify';
+import { seedScheduling } from './seed-scheduling';
 import { chargeTable, type DemoCharge, firstNames, lastNames, referringAgencies, volunteerNames } from './seed-data/demo-people';
 import type { Db, Engine } from './types';
 
@@ -331,6 +332,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     );
     await seedIntake(tx, { jackson, platte, clay, admin: staff[0], coordinator: staff[1], now });
     await seedNotify(tx, { jurisdiction: jackson });
+    await seedScheduling(tx, { jurisdictionId: jackson.id, now });
   });
   await db.execute(sql`analyze`);
 }

@@ -51,3 +51,11 @@ export class InvalidInputError extends RuleError {
     this.name = 'InvalidInputError';
   }
 }
+
+/** A booking lost a race: the database refused an overlap (SQLSTATE 23P01). */
+export class SlotTakenError extends RuleError {
+  constructor(message = 'That time was just taken — here are the next options.') {
+    super(message);
+    this.name = 'SlotTakenError';
+  }
+}

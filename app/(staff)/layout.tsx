@@ -10,6 +10,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const actor = await requireActor(['coordinator', 'prosecutor']);
   const t = await getTranslations('nav');
   const tn = await getTranslations('notify.nav');
+  const ts = await getTranslations('scheduling.nav');
+  const scheduling = actor.role === 'coordinator' ? [{ href: '/schedule', label: ts('schedule') }, { href: '/volunteers', label: ts('volunteers') }, { href: '/venues', label: ts('venues') }] : [];
   return (
     <AppShell
       actor={actor}
@@ -18,6 +20,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         { href: '/cases', label: t('cases') },
         ...(await intakeNav(actor.role)),
         { href: '/boards', label: t('boards') },
+        ...scheduling,
         ...(can(actor.role, 'notice.read') ? [{ href: '/notices', label: tn('deliveries') }] : []),
       ]}
     >

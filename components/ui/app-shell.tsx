@@ -5,7 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { LanguageSwitcher } from './language-switcher';
 import { NavLink } from './nav-link';
 
-export type NavItem = { href: string; label: string };
+export type NavItem = { href: string; label: string; exact?: boolean };
 
 /** Header, navigation and main landmark shared by every portal; each portal passes its own nav. */
 export async function AppShell({ actor, nav, homeHref, children }: { actor: Actor; nav: NavItem[]; homeHref: string; children: React.ReactNode }) {
@@ -21,7 +21,7 @@ export async function AppShell({ actor, nav, homeHref, children }: { actor: Acto
             <ul className="flex flex-wrap gap-1">
               {nav.map((n) => (
                 <li key={n.href}>
-                  <NavLink href={n.href}>{n.label}</NavLink>
+                  <NavLink href={n.href} exact={n.exact}>{n.label}</NavLink>
                 </li>
               ))}
             </ul>

@@ -8,3 +8,8 @@ export * from './screening';
 export * from './offers';
 export * from './api-tokens';
 export * from './notifications';
+export * from './volunteers';
+export * from './venues';
+export * from './hearings';
+export * from './tasks';
+export * from './calendars';

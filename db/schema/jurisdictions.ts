@@ -3,6 +3,7 @@
  * belongs to exactly one, and nothing crosses jurisdictions. Created by the seed or an admin;
  * coordinators edit its program settings. Never deleted.
  */
+import type { SchedulingRules, VolunteerRules } from '../../lib/domain/scheduling-settings';
 import { integer, jsonb, pgTable, text, timestamp, uuid, boolean } from 'drizzle-orm/pg-core';
 
 /** Program settings that vary by office. Every default in DOMAIN.md lives here, not in code. */
@@ -17,7 +18,12 @@ export type JurisdictionSettings = {
   smsQuietHours: { start: string; end: string };
   helpPhone: string;
   programName: string;
+  /** Who may sit on a panel (defaults in lib/domain/scheduling-settings.ts). */
+  volunteerRules?: Partial<VolunteerRules>;
+  /** Hearing length and slot grid (defaults in lib/domain/scheduling-settings.ts). */
+  scheduling?: Partial<SchedulingRules>;
 };
+
 
 export const jurisdictions = pgTable('jurisdictions', {
   id: uuid().primaryKey().defaultRandom(),

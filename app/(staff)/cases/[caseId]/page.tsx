@@ -5,6 +5,8 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { TransitionForm } from '@/components/cases/transition-form';
 import { CaseIntakePanels } from '@/components/intake/case-intake-panels';
 import { CaseNotices } from '@/components/notify/case-notices';
+import { CaseHearingsCard } from '@/components/scheduling/case-hearings-card';
+import { hearingEventDescriber } from '@/components/scheduling/event-text';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
 import { getCase } from '@/db/queries/cases';
@@ -36,6 +38,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
   const format = await getFormatter();
   const tz = jurisdiction.timeZone;
   const when = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz });
+  const describeScheduling = await hearingEventDescriber(tz);
   const describe = (p: CaseEventPayload) => {
     switch (p.type) {
       case 'referred':
@@ -44,8 +47,12 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
         return `${t('event.status_changed', { from: ts(p.from), to: ts(p.to) })}${p.reason ? ` — ${tr(p.reason)}` : ''}${p.note ? ` — “${p.note}”` : ''}`;
       case 'board_assigned':
         return t('event.board_assigned', { board: p.boardName });
-      default:
+      case 'screened':
+      case 'offer_answered':
+      case 'routing_unmatched':
         return ti(`event.${p.type}`, { decision: 'decision' in p ? ti(`screening.decision.${p.decision}`) : '', answer: 'answer' in p ? ti(`event.answer.${p.answer}`) : '', reason: 'reason' in p ? p.reason : '' });
+      default:
+        return describeScheduling(p);
     }
   };
   const targets = withoutIntakeMoves(c.status, transitions[c.status]);
@@ -109,6 +116,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
           <CaseNotices db={db} actor={actor} caseId={c.id} />
         </div>
         <aside className="space-y-6">
+          {c.board && <CaseHearingsCard actor={actor} caseId={c.id} timeZone={tz} scheduleHref={`/cases/${c.id}/schedule`} runSheetBase="/hearings" canSchedule={actor.role === 'coordinator'} />}
           <section aria-labelledby="move-h" className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="move-h" className="text-lg font-semibold">{t('moveTitle')}</h2>
             {targets.length === 0 ? (

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { VolunteerCasePanel } from '@/components/scheduling/volunteer-case-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
 import { getCase } from '@/db/queries/cases';
@@ -47,6 +48,7 @@ export default async function VolunteerCasePage({ params }: { params: Promise<{ 
           <dd>{c.charges.map((ch) => ch.description).join('; ')}</dd>
         </div>
       </dl>
+      <VolunteerCasePanel actor={actor} caseId={c.id} boardId={c.board?.id ?? null} />
     </>
   );
 }

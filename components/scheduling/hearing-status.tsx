@@ -1,0 +1,16 @@
+import { getTranslations } from 'next-intl/server';
+import type { HearingStatus } from '@/db/schema/hearings';
+
+const tone: Record<HearingStatus, string> = {
+  scheduled: 'bg-violet-50 text-violet-800 ring-violet-200',
+  held: 'bg-green-50 text-green-800 ring-green-200',
+  postponed: 'bg-amber-50 text-amber-900 ring-amber-300',
+  cancelled: 'bg-stone-100 text-stone-700 ring-stone-300',
+  no_show_participant: 'bg-red-50 text-red-800 ring-red-200',
+  no_show_panel: 'bg-red-50 text-red-800 ring-red-200',
+};
+
+export async function HearingStatusBadge({ status }: { status: HearingStatus }) {
+  const t = await getTranslations('scheduling.hearingStatus');
+  return <span className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${tone[status]}`}>{t(status)}</span>;
+}

@@ -1,0 +1,113 @@
+import { TZDate } from '@date-fns/tz';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenDb } from '@/db/open';
+import { findProposals } from '@/db/queries/scheduling';
+import { saveParticipantPreferences } from '@/db/queries/participant-preferences';
+import { addAvailabilityException, declareConflict, getMyAvailability, importVolunteersCsv, listRoster, saveVolunteerProfile, setMyWeeklyAvailability } from '@/db/queries/volunteers';
+import { createVenue } from '@/db/queries/venues';
+import { boardMemberships, users, volunteerProfiles } from '@/db/schema';
+import { ConflictError, ForbiddenError } from '@/lib/errors';
+import { actorOf } from '../helpers/factories';
+import { makeAssignedCase, makeSchedulingWorld } from '../helpers/scheduling-factories';
+import { createTestDb } from '../helpers/test-db';
+
+let t: OpenDb;
+beforeAll(async () => {
+  t = await createTestDb('empty');
+});
+afterAll(async () => t?.close());
+
+/** Local Kansas City clock of an instant (the test must not assume the UTC offset: DST). */
+const kc = (d: Date) => new TZDate(d.getTime(), 'America/Chicago');
+const localDate = (d: Date) => { const x = kc(d); return `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`; };
+
+const header = 'email,name,board,role,term_start,term_end,background_check_date,background_check_expires,training_hours,hearings_observed,confidentiality_signed,languages,monthly_limit,zip,address';
+
+describe('volunteer CSV import', () => {
+  it('lists every bad row by row and column and writes nothing; a clean file imports all', async () => {
+    const w = await makeSchedulingWorld(t.db);
+    const bad = [
+      header,
+      `ana@example.test,Ana Ruiz,${w.board.name},member,2026-01-01,2027-12-31,2026-01-02,2028-01-02,18,2,2026-01-05,"en,es",4,64124,12 Elm St`,
+      `not-an-email,Bo,${w.board.name},boss,2026-01-01,2025-12-31,,,x,2,,en,4,641,`,
+      `ana@example.test,Ana Again,Nowhere,member,2026-01-01,2027-12-31,,,1,0,,en,4,,`,
+    ].join('\n');
+    const r = await importVolunteersCsv(t.db, w.coord, bad);
+    expect(r.created + r.updated).toBe(0);
+    const rows = r.errors.map((e) => `${e.row}:${e.field}`);
+    expect(rows).toEqual(expect.arrayContaining(['3:email', '3:role', '3:training_hours', '3:zip', '4:board', '4:email']));
+    expect(r.errors.find((e) => e.row === 4 && e.field === 'email')!.message).toMatch(/twice/);
+    expect(await t.db.select().from(users).where(eq(users.email, 'ana@example.test'))).toHaveLength(0);
+
+    const good = [header, `ana@example.test,Ana Ruiz,${w.board.name},member,2026-01-01,2027-12-31,2026-01-02,2028-01-02,18,2,2026-01-05,"en,es",4,64124,12 Elm St`, `${w.members[0].email},Member A,${w.board.name},member,2026-01-01,2028-06-30,2026-01-02,2028-01-02,20,3,2026-01-05,en,5,,`].join('\n');
+    const check = await importVolunteersCsv(t.db, w.coord, good, { dryRun: true });
+    expect(check).toMatchObject({ created: 1, updated: 1, errors: [], dryRun: true });
+    expect(await t.db.select().from(users).where(eq(users.email, 'ana@example.test'))).toHaveLength(0);
+    const done = await importVolunteersCsv(t.db, w.coord, good);
+    expect(done).toMatchObject({ created: 1, updated: 1, errors: [] });
+    const [ana] = await t.db.select().from(users).where(eq(users.email, 'ana@example.test'));
+    const [profile] = await t.db.select().from(volunteerProfiles).where(eq(volunteerProfiles.userId, ana.id));
+    expect(profile.languages).toEqual(['en', 'es']);
+    const [m] = await t.db.select().from(boardMemberships).where(eq(boardMemberships.userId, w.members[0].id));
+    expect(m.termEnd).toBe('2028-06-30');
+    const roster = await listRoster(t.db, w.coord, { now: new Date('2026-11-27T12:00:00Z') });
+    expect(roster.find((v) => v.userId === ana.id)!.eligible).toBe(true);
+    await expect(importVolunteersCsv(t.db, actorOf(w.chair), good)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('the roster says who cannot sit and why, and what expires within 30 days', async () => {
+    const w = await makeSchedulingWorld(t.db);
+    const now = new Date('2026-11-27T12:00:00Z');
+    const [p] = await t.db.select().from(volunteerProfiles).where(eq(volunteerProfiles.userId, w.members[1].id));
+    await saveVolunteerProfile(t.db, w.coord, { userId: w.members[1].id, version: p.version, backgroundCheckDate: '2024-01-01', backgroundCheckExpires: '2026-12-15', trainingHours: '10', hearingsObserved: '1', confidentialitySignedAt: '', languages: 'en', monthlyHearingLimit: '4', needsAccessibleVenue: '', accessibilityNotes: '' });
+    const stale = await saveVolunteerProfile(t.db, w.coord, { userId: w.members[1].id, version: p.version, backgroundCheckDate: '', backgroundCheckExpires: '', trainingHours: '20', hearingsObserved: '3', confidentialitySignedAt: '', languages: 'en', monthlyHearingLimit: '4', needsAccessibleVenue: '', accessibilityNotes: '' }).catch((e) => e);
+    expect(stale).toBeInstanceOf(ConflictError);
+    const roster = await listRoster(t.db, w.coord, { now });
+    const v = roster.find((r) => r.userId === w.members[1].id)!;
+    expect(v.eligible).toBe(false);
+    expect(v.memberships[0].eligibility.reasons.map((r) => r.code)).toEqual(['training_short', 'observation_short', 'confidentiality_unsigned']);
+    expect(v.memberships[0].eligibility.expiringSoon).toEqual([{ code: 'background_check', date: '2026-12-15', inDays: 18 }]);
+  });
+});
+
+describe('availability, preferences, venues and declared conflicts feed the slot finder', () => {
+  it('a volunteer sets their week and a day off; the participant’s stated times and a declared conflict narrow the proposals', async () => {
+    const w = await makeSchedulingWorld(t.db, { members: 4 });
+    const c = await makeAssignedCase(t.db, w);
+    const chair = actorOf(w.chair);
+    await setMyWeeklyAvailability(t.db, chair, { windows: [{ weekday: 2, start: 18 * 60, end: 21 * 60 }, { weekday: 2, start: 20 * 60, end: 22 * 60 }, { weekday: 4, start: 18 * 60, end: 21 * 60 }] });
+    const mine = await getMyAvailability(t.db, chair);
+    expect(mine.weekly.map((x) => [x.weekday, x.startMinute, x.endMinute])).toEqual([[2, 1080, 1320], [4, 1080, 1260]]);
+    const r = await findProposals(t.db, w.coord, { caseId: c.id, count: 4 });
+    for (const p of r.proposals) expect([2, 4]).toContain(kc(p.startsAt).getDay());
+
+    const firstDate = localDate(r.proposals[0].startsAt);
+    await addAvailabilityException(t.db, chair, { date: firstDate, kind: 'unavailable', allDay: 'on' });
+    const after = await findProposals(t.db, w.coord, { caseId: c.id, count: 4 });
+    expect(after.proposals.map((p) => p.startsAt.toISOString())).not.toContain(r.proposals[0].startsAt.toISOString());
+
+    await saveParticipantPreferences(t.db, w.coord, { caseId: c.id, version: 0, presets: [], extra: '4 19:00-21:00', videoOk: 'on', inPersonOk: 'on' });
+    const thursdays = await findProposals(t.db, w.coord, { caseId: c.id, count: 3 });
+    for (const p of thursdays.proposals) {
+      expect(kc(p.startsAt).getDay()).toBe(4);
+      expect(kc(p.startsAt).getHours()).toBeGreaterThanOrEqual(19);
+    }
+    const badPrefs = await saveParticipantPreferences(t.db, w.coord, { caseId: c.id, version: 1, presets: [], extra: 'tuesdays', videoOk: '', inPersonOk: '' }).catch((e) => e);
+    expect(badPrefs.issues.map((i: { path: string[] }) => i.path[0]).sort()).toEqual(['extra', 'inPersonOk']);
+
+    await declareConflict(t.db, actorOf(w.members[0]), { caseId: c.id, kind: 'neighbor', note: 'Lives next door' });
+    const withoutNeighbor = await findProposals(t.db, w.coord, { caseId: c.id, count: 3 });
+    for (const p of withoutNeighbor.proposals) expect([...p.panel.map((s) => s.userId), p.alternate?.userId]).not.toContain(w.members[0].id);
+  });
+
+  it('venues: video rooms need a link, rooms need an address and hours', async () => {
+    const w = await makeSchedulingWorld(t.db);
+    const err = await createVenue(t.db, w.coord, { name: 'Zoom A', kind: 'video' }).catch((e) => e);
+    expect(err.issues.map((i: { path: string[] }) => i.path[0])).toEqual(['meetingUrl']);
+    const err2 = await createVenue(t.db, w.coord, { name: 'Hall', kind: 'church' }).catch((e) => e);
+    expect(err2.issues.map((i: { path: string[] }) => i.path[0]).sort()).toEqual(['addressLine', 'days']);
+    const ok = await createVenue(t.db, w.coord, { name: 'Zoom A', kind: 'video', meetingUrl: 'https://meet.example.org/a' });
+    expect(ok.id).toBeTruthy();
+  });
+});
