@@ -21,6 +21,7 @@ import { hashPassword } from '@/lib/auth/password';
 import type { CaseStatus, ReturnReason } from '@/lib/domain/case-lifecycle';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
 import { withAdvisoryLock } from './migrate';
+import { seedSecurity } from './seed-security';
 import { chargeTable, type DemoCharge, firstNames, lastNames, referringAgencies, volunteerNames } from './seed-data/demo-people';
 import type { Db, Engine } from './types';
 
@@ -326,6 +327,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
       })),
     );
   });
+  await seedSecurity(db, now);
   await db.execute(sql`analyze`);
 }
 

@@ -16,6 +16,10 @@ export const permissions = {
   'referral.listOwnOrg': { description: 'See treatment referrals made to their organisation', roles: ['provider'] },
   'user.manage': { description: 'Create, disable and change roles of accounts', roles: ['admin'] },
   'audit.read': { description: 'Search and export the audit log', roles: ['admin'] },
+  'account.manageOwn': {
+    description: 'Change one’s own password, second factor and sessions; stay signed in',
+    roles: ['admin', 'coordinator', 'prosecutor', 'volunteer', 'participant', 'provider'],
+  },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof permissions;

@@ -8,7 +8,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const actor = await requireActor(['admin']);
   const t = await getTranslations('nav');
   return (
-    <AppShell actor={actor} homeHref="/admin" nav={[{ href: '/admin', label: t('accounts') }]}>
+    <AppShell actor={actor} homeHref="/admin" nav={[{ href: '/admin', label: t('accounts') }, { href: '/admin/audit', label: t('audit') }]}>
       {children}
     </AppShell>
   );

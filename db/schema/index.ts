@@ -4,3 +4,4 @@ export * from './boards';
 export * from './participants';
 export * from './cases';
 export * from './audit';
+export * from './security';
