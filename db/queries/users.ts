@@ -212,6 +212,7 @@ export async function adminResetTwoFactor(db: Db, actor: Actor, input: z.input<t
 export async function adminEndSessions(db: Db, actor: Actor, input: z.input<typeof adminUserSchema>) {
   if (!can(actor.role, 'user.manage')) throw new ForbiddenError();
   const { userId } = adminUserSchema.parse(input);
+  if (userId === actor.userId) throw new ForbiddenError('Use “Sign out everywhere” on your own account screen.');
   return db.transaction(async (tx) => {
     const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.jurisdictionId, actor.jurisdictionId))).limit(1);
     if (!u) throw new NotFoundError('That account');
