@@ -61,7 +61,8 @@ export async function completeSignIn(db: Db, user: User, ip: string | null, deta
 /**
  * Step two: a TOTP code (single use: its time step must be newer than the last one accepted) or a
  * recovery code (single use). Wrong codes count toward the same lockout as wrong passwords, so
- * the six digits cannot be guessed either. A locked account gets the same answer as a wrong code.
+ * the six digits cannot be guessed either (5 tries per 10 minutes against a 1-in-333,333 chance
+ * per try with the ±1 step window). A locked account gets the same answer as a wrong code.
  */
 export async function verifySecondFactor(db: Db, user: User, code: string, ip: string | null, now = new Date()): Promise<{ ok: true } | { ok: false; message: string }> {
   const who = actorFromUser(user, ip);
@@ -76,7 +77,9 @@ export async function verifySecondFactor(db: Db, user: User, code: string, ip: s
   } else outcome = await acceptTotpCode(db, user.id, code, now);
 
   if (outcome !== 'ok') {
-    const lock = outcome === 'locked' ? null : await registerFailure(db, user.id, now);
+    // Guessing counts toward the lockout; a replayed code (a real one, already used) and a
+    // locked account do not: they are refused and audited, but say nothing about guessing.
+    const lock = outcome === 'wrong' ? await registerFailure(db, user.id, now) : null;
     await writeAudit(db, who, { action: 'auth.sign_in', outcome: 'failure', ip, entityType: 'user', entityId: user.id, details: { reason: outcome === 'wrong' ? 'wrong_code' : outcome === 'reused' ? 'code_reused' : 'locked', method } });
     if (lock?.lockedNow) await writeAudit(db, who, { action: 'auth.lockout', outcome: 'denied', ip, entityType: 'user', entityId: user.id, details: { until: lock.lockedUntil?.toISOString() } });
     return { ok: false, message: CODE_FAILED };

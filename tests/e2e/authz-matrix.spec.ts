@@ -40,8 +40,16 @@ async function hrefFrom(page: Page, url: string, scope: string, hasText?: string
   return href.split('/').pop()!;
 }
 
-/** Find the demo fixture records through the app itself (their ids are random per seed). */
-async function discoverFixtures(browser: Browser): Promise<Omit<FixtureIds, 'users'> & { users: { byEmail: Record<string, string>; other: string } }> {
+type Fixtures = Omit<FixtureIds, 'users'> & { users: { byEmail: Record<string, string>; other: string } };
+let found: Promise<Fixtures> | undefined;
+
+/** Find the demo fixture records through the app itself (their ids are random per seed); once per worker. */
+function discoverFixtures(browser: Browser): Promise<Fixtures> {
+  found ??= findFixtures(browser);
+  return found;
+}
+
+async function findFixtures(browser: Browser): Promise<Fixtures> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await signIn(page, 'coordinator@demo.test');
@@ -68,7 +76,8 @@ async function discoverFixtures(browser: Browser): Promise<Omit<FixtureIds, 'use
   const apage = await actx.newPage();
   await signIn(apage, 'admin@demo.test');
   await apage.goto('/admin');
-  const rows = await apage.locator('table tbody tr').evaluateAll((trs) =>
+  // The first table lists the accounts (the second, recent audit entries).
+  const rows = await apage.locator('table').first().locator('tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [tr.querySelectorAll('td')[1]?.textContent ?? '', tr.querySelector('a')?.getAttribute('href')?.split('/').pop() ?? ''] as const),
   );
   await actx.close();
@@ -76,7 +85,7 @@ async function discoverFixtures(browser: Browser): Promise<Omit<FixtureIds, 'use
   return { cases: { own, sameBoard, otherBoard, otherJurisdiction, unknown: randomUUID() }, users: { byEmail, other: byEmail['volunteer@demo.test'] } };
 }
 
-type Outcome = Expectation | `unexpected ${number}`;
+type Outcome = Expectation | `unexpected ${string}`;
 
 function pagePath(row: { path: string; param?: string }, ids: FixtureIds, target: Target): string {
   if (!row.param) return row.path;
@@ -93,14 +102,16 @@ async function getOutcome(request: APIRequestContext, url: string, allowedAnswer
   if (status === 401) return 'signIn';
   if (status === 200 && allowedAnswer === 'ok') return 'allow';
   if ([302, 303, 307, 308].includes(status) && allowedAnswer === 'redirect') return 'allow';
-  return `unexpected ${status}`;
+  return `unexpected ${status}${location ? ` → ${location}` : ''}`;
 }
 
 async function actionOutcome(request: APIRequestContext, origin: string, id: string, postTo: string, fields: Record<string, string>): Promise<Outcome> {
-  // The body React's client sends for `action(prevState, formData)`: the argument list as part 0,
-  // the form fields as parts of reference 1.
-  const multipart: Record<string, string> = { '0': '[null,"$K1"]' };
-  for (const [k, v] of Object.entries(fields)) multipart[`1_${k}`] = v;
+  // The body React's client sends for `action(prevState, formData)`: the form fields as parts of
+  // reference 1 ("_1_<name>"), then the argument list as part "0" — last, because the server
+  // decodes part 0 as soon as it arrives.
+  const multipart = new FormData();
+  for (const [k, v] of Object.entries(fields)) multipart.append(`_1_${k}`, v);
+  multipart.append('0', '[null,"$K1"]');
   const res = await request.post(postTo, { headers: { 'next-action': id, origin, accept: 'text/x-component' }, multipart, maxRedirects: 0, failOnStatusCode: false });
   const status = res.status();
   const text = await res.text();

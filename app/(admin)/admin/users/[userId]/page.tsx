@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { AdminActionForm } from '@/components/auth/admin-action-form';
 import { getDb } from '@/db/client';
@@ -7,6 +8,7 @@ import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { getUserForAdmin } from '@/db/queries/users';
 import { roleEnum } from '@/db/schema';
 import { requireActor } from '@/lib/auth/session';
+import { NotFoundError } from '@/lib/errors';
 import { endSessionsAction, resetPasswordAction, resetTwoFactorAction, setUserRoleAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -15,7 +17,13 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
   const actor = await requireActor(['admin']);
   const { userId } = await params;
   const db = await getDb();
-  const [u, jurisdiction] = await Promise.all([getUserForAdmin(db, actor, userId), getMyJurisdiction(db, actor)]);
+  const [u, jurisdiction] = await Promise.all([
+    getUserForAdmin(db, actor, userId).catch((err) => {
+      if (err instanceof NotFoundError) notFound();
+      throw err;
+    }),
+    getMyJurisdiction(db, actor),
+  ]);
   const t = await getTranslations('adminAccount');
   const ta = await getTranslations('admin');
   const tc = await getTranslations('common');
