@@ -8,7 +8,7 @@ export function TotpSetup({ secret, uri, labels }: { secret: string; uri: string
         {labels.step2}
         <dl className="mt-2 rounded-md border border-stone-200 bg-white p-3">
           <dt className="text-sm text-stone-600">{labels.secret}</dt>
-          <dd className="break-all font-mono text-lg" data-testid="totp-secret">
+          <dd className="font-mono text-lg tracking-wide" data-testid="totp-secret">
             {grouped}
           </dd>
           <dt className="mt-2 text-sm text-stone-600">{labels.uri}</dt>

@@ -170,19 +170,22 @@ export class PasswordChangeError extends RuleError {
  */
 export async function changePassword(db: Db, actor: Actor, input: z.input<typeof changePasswordSchema>, now = new Date()): Promise<{ sessionVersion: number }> {
   const v = changePasswordSchema.parse(input);
-  if (v.newPassword !== v.confirmPassword) throw new PasswordChangeError({ confirmPassword: ['mismatch'] });
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
   if (!user) throw new RuleError('Your account was not found.');
+  // Every problem at once, so the form can mark each field.
+  const problems: ConstructorParameters<typeof PasswordChangeError>[0] = {};
+  const weak: PasswordFieldProblem[] = checkNewPassword(v.newPassword, { email: user.email, name: user.name });
+  if (v.newPassword === v.currentPassword) weak.push('sameAsCurrent');
+  if (weak.length) problems.newPassword = weak;
+  if (v.newPassword !== v.confirmPassword) problems.confirmPassword = ['mismatch'];
   const state = await getSecurityState(db, actor.userId);
   const currentOk = await verifyPassword(user.passwordHash, v.currentPassword);
   if (!currentOk || isLocked(state, now)) {
     if (!isLocked(state, now)) await registerFailure(db, actor.userId, now);
     await writeAudit(db, actor, { action: 'account.password_change', outcome: 'failure', entityType: 'user', entityId: actor.userId, details: { reason: currentOk ? 'locked' : 'wrong_password' } });
-    throw new PasswordChangeError({ currentPassword: ['currentWrong'] });
+    problems.currentPassword = ['currentWrong'];
   }
-  const problems: PasswordFieldProblem[] = checkNewPassword(v.newPassword, { email: user.email, name: user.name });
-  if (v.newPassword === v.currentPassword) problems.push('sameAsCurrent');
-  if (problems.length) throw new PasswordChangeError({ newPassword: problems });
+  if (Object.keys(problems).length) throw new PasswordChangeError(problems);
   const passwordHash = await hashPassword(v.newPassword);
   return db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, updatedAt: now, version: sql`${users.version} + 1` }).where(eq(users.id, actor.userId));

@@ -190,6 +190,7 @@ describe('passwords', () => {
       }
     };
     expect(await problems(attempt('not my password', 'river lamp October bicycle'))).toEqual({ currentPassword: ['currentWrong'] });
+    expect(await problems(attempt('not my password', 'short', 'shorter'))).toEqual({ currentPassword: ['currentWrong'], newPassword: ['tooShort'], confirmPassword: ['mismatch'] });
     expect(await problems(attempt(DEMO_PASSWORD, 'short one'))).toEqual({ newPassword: ['tooShort'] });
     expect(await problems(attempt(DEMO_PASSWORD, 'qazwsxedcrfvtgb'))).toEqual({ newPassword: expect.arrayContaining(['common']) });
     expect(await problems(attempt(DEMO_PASSWORD, 'river lamp October bicycle', 'river lamp October bicycles'))).toEqual({ confirmPassword: ['mismatch'] });
@@ -201,7 +202,7 @@ describe('passwords', () => {
     expect((await verifyCredentials(t.db, u.email, DEMO_PASSWORD, null)).ok).toBe(false);
     expect((await verifyCredentials(t.db, u.email, 'river lamp October bicycle', null)).ok).toBe(true);
     const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'account.password_change'), eq(auditLog.actorUserId, u.id)));
-    expect(audits.map((a) => a.outcome).sort()).toEqual(['failure', 'success']);
+    expect(audits.map((a) => a.outcome).sort()).toEqual(['failure', 'failure', 'success']);
   });
 
   it('an admin reset gives a one-time temporary password and forces a new one at the next sign-in', async () => {

@@ -6,6 +6,7 @@ import { TotpSetup } from '@/components/auth/totp-setup';
 import { getDb } from '@/db/client';
 import { getSecurityState, remainingRecoveryCodes, startTotpEnrollment } from '@/db/queries/account-security';
 import { getMyJurisdiction } from '@/db/queries/jurisdictions';
+import { mfaRequired } from '@/lib/auth/policy';
 import { requireActor } from '@/lib/auth/session';
 import { totpUri } from '@/lib/auth/totp';
 import { confirmTotpAction, regenerateRecoveryCodesAction } from '../actions';
@@ -64,7 +65,7 @@ export default async function TwoFactorPage() {
         </>
       ) : (
         <section className="rounded-lg border border-stone-200 bg-white p-4">
-          <p className="mb-4 text-stone-700">{ts('enrollIntro')}</p>
+          <p className="mb-4 text-stone-700">{mfaRequired(actor.role) ? ts('enrollIntro') : ts('enrollIntroOptional')}</p>
           {setup}
         </section>
       )}
