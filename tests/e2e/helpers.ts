@@ -1,3 +1,7 @@
+// Demo accounts that security tests change for the rest of a run, so no other test should use
+// them: volunteer14 (disabled by the authorization matrix), volunteer17 (password changed),
+// volunteer18 (signed out everywhere), volunteer19 (locked out), prosecutor.clay (code replay),
+// prosecutor.platte (the matrix's other-jurisdiction fixture).
 import { expect, type BrowserContext, type Cookie, type Page } from '@playwright/test';
 import { TOTP } from 'otpauth';
 

@@ -73,8 +73,9 @@ describe('db:backup and db:restore on PGlite', () => {
   });
 });
 
+// Defined only when the suite runs against PostgreSQL (TEST_DATABASE_URL), as the other engine tests are.
 const pgTemplates = inject('pgTemplates');
-describe.runIf(pgTemplates)('db:backup and db:restore on PostgreSQL', () => {
+if (pgTemplates) describe('db:backup and db:restore on PostgreSQL', () => {
   it('restores identical rows and a valid audit chain into an empty database', async () => {
     const admin = new pg.Client({ connectionString: pgTemplates!.adminUrl });
     await admin.connect();
