@@ -48,9 +48,13 @@ export function errorResult(err: unknown, values?: Record<string, string>): Acti
   return { ok: false, message: `Something went wrong on our side (reference ${ref}). Nothing was changed. Please try again.`, fieldErrors: {}, values };
 }
 
-/** What a form may show again after an error: everything typed except secrets. */
+/**
+ * What a form may show again after an error: everything typed except secrets (any field whose
+ * name ends in "password", and one-time codes and secrets by their exact names — so "zipCode" or
+ * "chargeCode" are kept).
+ */
 export function keptValues(values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).filter(([k]) => !/password|code|secret|token/i.test(k)));
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !/password$/i.test(k) && !/^(code|otp|totp|secret|token|recoveryCode)$/i.test(k)));
 }
 
 type Ctx = { db: Db; actor: Actor };

@@ -98,3 +98,15 @@ describe('CSV export cells', () => {
     );
   });
 });
+
+describe('values a form shows again after an error', () => {
+  it('never include passwords or one-time codes, and keep everything else', async () => {
+    const { keptValues } = await import('@/lib/actions');
+    expect(keptValues({ email: 'a@b.test', password: 'x', currentPassword: 'y', newPassword: 'z', code: '123456', zipCode: '64124', chargeCode: '579.015', note: 'hi' })).toEqual({
+      email: 'a@b.test',
+      zipCode: '64124',
+      chargeCode: '579.015',
+      note: 'hi',
+    });
+  });
+});
