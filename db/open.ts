@@ -40,13 +40,20 @@ export async function openPglite(dir: string, loadDataDir?: Blob): Promise<OpenD
 
 export async function openPostgres(url: string, poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10)): Promise<OpenDb> {
   const pool = new Pool({ connectionString: url, max: poolSize });
+  // An idle pooled connection can be closed by the server (restart, failover, admin terminate).
+  // pg re-emits that on the pool, and an 'error' event with no listener crashes the process.
+  pool.on('error', (err) => console.error('[db] idle connection closed:', err.message));
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
   return { db, engine: 'postgres', close: () => pool.end() };
 }
 
 const LOCK_NAME = 'common-ground.lock';
 
-function acquireDirLock(dir: string): () => void {
+/**
+ * Take the one-process lock of an embedded data directory (or throw the "already open in process
+ * N" message). Exported for the backup and restore commands, which must not run beside a server.
+ */
+export function acquireDirLock(dir: string): () => void {
   const lockPath = path.join(dir, '..', `${path.basename(dir)}.${LOCK_NAME}`);
   const mine = String(process.pid);
   try {

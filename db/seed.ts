@@ -24,6 +24,7 @@ import { withAdvisoryLock } from './migrate';
 import { seedIntake } from './seed-intake';
 import { seedNotify } from './seed-notify';
 import { seedScheduling } from './seed-scheduling';
+import { seedSecurity } from './seed-security';
 import { chargeTable, type DemoCharge, firstNames, lastNames, referringAgencies, volunteerNames } from './seed-data/demo-people';
 import type { Db, Engine } from './types';
 
@@ -334,6 +335,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     await seedNotify(tx, { jurisdiction: jackson });
     await seedScheduling(tx, { jurisdictionId: jackson.id, now });
   });
+  await seedSecurity(db, now);
   await db.execute(sql`analyze`);
 }
 

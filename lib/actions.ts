@@ -48,6 +48,15 @@ export function errorResult(err: unknown, values?: Record<string, string>): Acti
   return { ok: false, message: `Something went wrong on our side (reference ${ref}). Nothing was changed. Please try again.`, fieldErrors: {}, values };
 }
 
+/**
+ * What a form may show again after an error: everything typed except secrets (any field whose
+ * name ends in "password", and one-time codes and secrets by their exact names — so "zipCode" or
+ * "chargeCode" are kept).
+ */
+export function keptValues(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !/password$/i.test(k) && !/^(code|otp|totp|secret|token|recoveryCode)$/i.test(k)));
+}
+
 type Ctx = { db: Db; actor: Actor };
 
 /**
@@ -60,7 +69,8 @@ export function defineAction<S extends z.ZodType, T>(opts: {
   run: (ctx: Ctx, input: z.output<S>) => Promise<T>;
 }) {
   return async function action(_prev: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> {
-    const values = formValues(formData);
+    const input = formValues(formData);
+    const values = keptValues(input);
     try {
       const actor = await getActor();
       if (!actor) return { ok: false, message: 'Your session has ended. Sign in again to continue; what you typed is kept below.', fieldErrors: {}, values };
@@ -69,7 +79,11 @@ export function defineAction<S extends z.ZodType, T>(opts: {
         await writeAudit(db, actor, { action: opts.permission, outcome: 'denied' });
         return { ok: false, message: new NotFoundError().message, fieldErrors: {}, values };
       }
-      const parsed = opts.schema.safeParse(values);
+      // After an admin reset, only the account's own screens work until a new password is chosen.
+      if (actor.mustChangePassword && opts.permission !== 'account.manageOwn') {
+        return { ok: false, message: 'Choose a new password first (Account → Password).', fieldErrors: {}, values };
+      }
+      const parsed = opts.schema.safeParse(input);
       if (!parsed.success) return errorResult(parsed.error, values);
       const data = await opts.run({ db, actor }, parsed.data);
       return { ok: true, data };

@@ -37,6 +37,10 @@ export const permissions = {
   'offer.respond': { description: 'Record the answer to an offer to divert (the participant, or the coordinator on their behalf)', roles: ['coordinator', 'participant'] },
   'routing.manage': { description: 'Route accepted cases to boards and reassign them with a reason', roles: ['coordinator'] },
   'apiToken.manage': { description: 'Create and revoke integration-API tokens of the jurisdiction', roles: ['admin'] },
+  'account.manageOwn': {
+    description: 'Change one’s own password, second factor and sessions; stay signed in',
+    roles: ['admin', 'coordinator', 'prosecutor', 'volunteer', 'participant', 'provider'],
+  },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof permissions;

@@ -10,7 +10,16 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const ti = await getTranslations('intake.nav');
   const tn = await getTranslations('notify.nav');
   return (
-    <AppShell actor={actor} homeHref="/admin" nav={[{ href: '/admin', label: t('accounts') }, { href: '/admin/api-tokens', label: ti('tokens') }, { href: '/admin/outbox', label: tn('outbox') }]}>
+    <AppShell
+      actor={actor}
+      homeHref="/admin"
+      nav={[
+        { href: '/admin', label: t('accounts') },
+        { href: '/admin/audit', label: t('audit') },
+        { href: '/admin/api-tokens', label: ti('tokens') },
+        { href: '/admin/outbox', label: tn('outbox') },
+      ]}
+    >
       {children}
     </AppShell>
   );

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { signOutAction } from '@/app/(auth)/actions';
+import { staySignedInAction } from '@/app/(account)/account/actions';
+import { SessionTimeout } from '@/components/auth/session-timeout';
 import type { Actor } from '@/lib/auth/actor';
 import { LanguageSwitcher } from './language-switcher';
 import { NavLink } from './nav-link';
@@ -10,6 +12,7 @@ export type NavItem = { href: string; label: string; exact?: boolean };
 /** Header, navigation and main landmark shared by every portal; each portal passes its own nav. */
 export async function AppShell({ actor, nav, homeHref, children }: { actor: Actor; nav: NavItem[]; homeHref: string; children: React.ReactNode }) {
   const t = await getTranslations('common');
+  const ta = await getTranslations('account');
   return (
     <div className="min-h-dvh">
       <header className="border-b border-stone-200 bg-white">
@@ -31,6 +34,9 @@ export async function AppShell({ actor, nav, homeHref, children }: { actor: Acto
               {actor.name} · {t(`roles.${actor.role}`)}
             </span>
             <LanguageSwitcher returnTo={homeHref} />
+            <Link href="/account" className="rounded-md px-3 py-1.5 text-sm font-medium text-stone-700 underline-offset-2 hover:underline">
+              {ta('account')}
+            </Link>
             <form action={signOutAction}>
               <button type="submit" className="rounded-md px-3 py-1.5 text-sm font-medium text-stone-700 underline-offset-2 hover:underline">
                 {t('signOut')}
@@ -42,6 +48,22 @@ export async function AppShell({ actor, nav, homeHref, children }: { actor: Acto
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>
+      {actor.session && (
+        <SessionTimeout
+          initial={{ idleExpiresAt: actor.session.idleExpiresAt.getTime(), absoluteExpiresAt: actor.session.absoluteExpiresAt.getTime() }}
+          stayAction={staySignedInAction}
+          labels={{
+            title: ta('timeout.warningTitle'),
+            warning: ta.raw('timeout.warning') as string,
+            absolute: ta.raw('timeout.absolute') as string,
+            stay: ta('timeout.stay'),
+            staying: ta('timeout.staying'),
+            ended: ta('timeout.ended'),
+            endedHelp: ta('timeout.endedHelp'),
+            signIn: ta('timeout.signInNewTab'),
+          }}
+        />
+      )}
     </div>
   );
 }

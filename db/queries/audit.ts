@@ -1,6 +1,7 @@
 import 'server-only';
-import { desc, eq } from 'drizzle-orm';
-import { auditLog, users } from '@/db/schema';
+import { and, desc, eq, gte, ilike, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { auditLog, auditOutcomeEnum, users } from '@/db/schema';
 import { ForbiddenError } from '@/lib/errors';
 import { can } from '@/lib/permissions';
 import { actorUserId, type Actor } from '@/lib/auth/actor';
@@ -49,4 +50,118 @@ export async function listRecentAudit(db: Db, actor: Actor, limit = 50) {
     .where(eq(auditLog.jurisdictionId, actor.jurisdictionId))
     .orderBy(desc(auditLog.id))
     .limit(limit);
+}
+
+export const auditFilterSchema = z.object({
+  actor: z.string().trim().max(254).optional(),
+  action: z.string().trim().max(100).optional(),
+  entityType: z.string().trim().max(50).optional(),
+  entityId: z.string().trim().max(100).optional(),
+  outcome: z.enum(auditOutcomeEnum.enumValues).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditFilter = z.input<typeof auditFilterSchema>;
+
+/** Read a filter from query parameters, dropping (and reporting) the invalid ones instead of failing. */
+export function parseAuditFilter(params: Record<string, string | string[] | undefined>): { filter: z.output<typeof auditFilterSchema>; invalid: string[] } {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(auditFilterSchema.shape)) {
+    const v = params[key];
+    if (typeof v === 'string' && v.trim() !== '') raw[key] = v;
+  }
+  const invalid: string[] = [];
+  for (const key of Object.keys(raw)) {
+    const field = auditFilterSchema.shape[key as keyof typeof auditFilterSchema.shape];
+    if (!field.safeParse(raw[key]).success) {
+      invalid.push(key);
+      delete raw[key];
+    }
+  }
+  return { filter: auditFilterSchema.parse(raw), invalid };
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Rows an admin may see: their jurisdiction's, plus system rows with no jurisdiction (sign-in
+ * attempts for unknown emails), which belong to no office.
+ */
+function auditConditions(actor: Actor, f: z.output<typeof auditFilterSchema>): SQL[] {
+  const c: SQL[] = [or(eq(auditLog.jurisdictionId, actor.jurisdictionId), isNull(auditLog.jurisdictionId))!];
+  if (f.actor) c.push(ilike(users.email, `%${likeEscape(f.actor)}%`));
+  if (f.action) c.push(ilike(auditLog.action, `${likeEscape(f.action)}%`));
+  if (f.entityType) c.push(eq(auditLog.entityType, f.entityType));
+  if (f.entityId) c.push(eq(auditLog.entityId, f.entityId));
+  if (f.outcome) c.push(eq(auditLog.outcome, f.outcome));
+  if (f.from) c.push(gte(auditLog.occurredAt, new Date(`${f.from}T00:00:00Z`)));
+  if (f.to) c.push(lt(auditLog.occurredAt, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000)));
+  return c;
+}
+
+const auditColumns = {
+  id: auditLog.id,
+  chainSeq: auditLog.chainSeq,
+  occurredAt: auditLog.occurredAt,
+  actorUserId: auditLog.actorUserId,
+  actorEmail: users.email,
+  actorRole: auditLog.actorRole,
+  jurisdictionId: auditLog.jurisdictionId,
+  action: auditLog.action,
+  entityType: auditLog.entityType,
+  entityId: auditLog.entityId,
+  outcome: auditLog.outcome,
+  ip: auditLog.ip,
+  details: auditLog.details,
+  hash: auditLog.hash,
+};
+
+/** One page of the audit log, newest first, keyset-paginated on id (`before` = last id seen). */
+export async function searchAudit(db: Db, actor: Actor, filter: AuditFilter) {
+  if (!can(actor.role, 'audit.read')) throw new ForbiddenError();
+  const f = auditFilterSchema.parse(filter);
+  const conditions = auditConditions(actor, f);
+  if (f.before) conditions.push(lt(auditLog.id, f.before));
+  const rows = await db
+    .select(auditColumns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.id))
+    .limit(f.limit + 1);
+  const items = rows.slice(0, f.limit);
+  return { items, nextBefore: rows.length > f.limit ? items[items.length - 1].id : null };
+}
+
+export const AUDIT_EXPORT_MAX_ROWS = 100_000;
+
+/**
+ * Every row matching the filter, in batches, for the CSV export. The export is itself audited
+ * (with its filter) before the first row leaves, so an interrupted download is still on record.
+ */
+export type AuditRow = Awaited<ReturnType<typeof searchAudit>>['items'][number];
+
+export async function* exportAudit(db: Db, actor: Actor, filter: AuditFilter): AsyncGenerator<AuditRow[]> {
+  if (!can(actor.role, 'audit.read')) throw new ForbiddenError();
+  const f = auditFilterSchema.parse({ ...filter, limit: 200 });
+  await writeAudit(db, actor, { action: 'audit.export', entityType: 'audit_log', details: { filter: { ...f, limit: undefined, before: undefined } } });
+  let before: number | undefined = f.before;
+  let sent = 0;
+  while (sent < AUDIT_EXPORT_MAX_ROWS) {
+    const conditions = auditConditions(actor, f);
+    if (before) conditions.push(lt(auditLog.id, before));
+    const rows = await db
+      .select(auditColumns)
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(and(...conditions))
+      .orderBy(desc(auditLog.id))
+      .limit(Math.min(1000, AUDIT_EXPORT_MAX_ROWS - sent));
+    if (!rows.length) return;
+    yield rows;
+    sent += rows.length;
+    before = rows[rows.length - 1].id;
+  }
 }

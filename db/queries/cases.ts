@@ -96,7 +96,11 @@ export async function getCase(db: Db, actor: Actor, caseId: string) {
     .innerJoin(participants, eq(participants.id, cases.participantId))
     .where(and(eq(cases.id, caseId), caseScope(actor)))
     .limit(1);
-  if (!row) throw new NotFoundError('That case');
+  if (!row) {
+    // Missing or out of scope look the same to the caller; the audit log records the attempt.
+    await writeAudit(db, actor, { action: 'case.read', outcome: 'denied', entityType: 'case', entityId: caseId });
+    throw new NotFoundError('That case');
+  }
 
   const [charges, assignments, events] = await Promise.all([
     db.select().from(caseCharges).where(eq(caseCharges.caseId, caseId)).orderBy(asc(caseCharges.code)),

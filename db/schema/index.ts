@@ -13,3 +13,4 @@ export * from './venues';
 export * from './hearings';
 export * from './tasks';
 export * from './calendars';
+export * from './security';

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { hasNoHorizontalOverflow, signIn } from './helpers';
+import { enterCode, hasNoHorizontalOverflow, signIn } from './helpers';
 
 const homes = [
   { email: 'coordinator@demo.test', path: '/cases', heading: 'Cases', data: 'Jackson County, MO' },
@@ -25,8 +25,12 @@ test.describe('each demo role lands on its own home with seeded data', () => {
   }
 });
 
-test('the sign-in page lists the demo accounts and a wrong password gets the generic answer', async ({ page }) => {
+test('the sign-in page lists the demo accounts and a wrong password gets the generic answer', async ({ browser }) => {
+  // Its own client address, so this deliberate failure counts against nobody else's per-IP limit.
+  const ctx = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.10' } });
+  const page = await ctx.newPage();
   await page.goto('/sign-in');
+  await expect(page.getByTestId('demo-totp')).toContainText('JBSWY3DPEHPK3PXP');
   for (const h of homes) await expect(page.getByText(h.email, { exact: true })).toBeVisible();
   await page.getByLabel('Email').fill('coordinator@demo.test');
   await page.getByLabel('Password').fill('wrong-password-here');
@@ -34,6 +38,7 @@ test('the sign-in page lists the demo accounts and a wrong password gets the gen
   await expect(page.getByTestId('form-message')).toHaveText('That email and password do not match an active account.');
   // The form keeps what was typed (except the password).
   await expect(page.getByLabel('Email')).toHaveValue('coordinator@demo.test');
+  await ctx.close();
 });
 
 test('signed-out visitors are sent to sign in, then back to where they were going', async ({ page }) => {
@@ -42,14 +47,22 @@ test('signed-out visitors are sent to sign in, then back to where they were goin
   await page.getByLabel('Email').fill('coordinator@demo.test');
   await page.getByLabel('Password').fill('commonground-demo');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // Coordinators have a second step: the code from their authenticator app.
+  await expect(page).toHaveURL(/\/sign-in\/verify$/);
+  await enterCode(page);
   await expect(page).toHaveURL(/\/boards$/);
   await expect(page.getByRole('heading', { name: 'Boards' })).toBeVisible();
 });
 
-test('sign out ends the session', async ({ page }) => {
+test('sign out ends the session, on the server too', async ({ page }) => {
   await signIn(page, 'prosecutor2@demo.test');
+  const copied = await page.context().cookies();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in\?signedOut=1/);
+  await page.goto('/cases');
+  await expect(page).toHaveURL(/\/sign-in/);
+  // A copy of the old cookie (stolen, or kept by a shared computer) is dead as well.
+  await page.context().addCookies(copied);
   await page.goto('/cases');
   await expect(page).toHaveURL(/\/sign-in/);
 });

@@ -8,6 +8,7 @@ import { resolveActor } from '@/lib/auth/resolve-actor';
 import { SIGN_IN_FAILED, verifyCredentials } from '@/lib/auth/sign-in';
 import { ForbiddenError } from '@/lib/errors';
 import { actorOf, userByEmail } from '../helpers/factories';
+import { sessionFor } from '../helpers/security-factories';
 import { createTestDb } from '../helpers/test-db';
 
 let t: OpenDb;
@@ -38,7 +39,7 @@ describe('session check on every request', () => {
   it('a disabled user’s existing session stops working on the next request', async () => {
     const admin = await userByEmail(t.db, 'admin@demo.test');
     const vol = await userByEmail(t.db, 'volunteer2@demo.test');
-    const claims = { sub: vol.id, role: vol.role, jid: vol.jurisdictionId, sv: vol.sessionVersion };
+    const claims = await sessionFor(t.db, vol);
     expect(await resolveActor(t.db, claims)).toMatchObject({ userId: vol.id, role: 'volunteer' });
     await setUserActive(t.db, actorOf(admin), { userId: vol.id, active: 'false' });
     expect(await resolveActor(t.db, claims)).toBeNull();
@@ -51,7 +52,8 @@ describe('session check on every request', () => {
 
   it('a role change (sessionVersion bump) ends the session', async () => {
     const u = await userByEmail(t.db, 'prosecutor2@demo.test');
-    const claims = { sub: u.id, role: u.role, jid: u.jurisdictionId, sv: u.sessionVersion };
+    const claims = await sessionFor(t.db, u);
+    expect(await resolveActor(t.db, claims)).not.toBeNull();
     await t.db.update(users).set({ role: 'coordinator', sessionVersion: u.sessionVersion + 1 }).where(eq(users.id, u.id));
     expect(await resolveActor(t.db, claims)).toBeNull();
   });

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { setUserActive, setUserActiveSchema } from '@/db/queries/users';
+import { adminEndSessions, adminResetPassword, adminResetTwoFactor, adminUserSchema, setUserActive, setUserActiveSchema, setUserRole, setUserRoleSchema } from '@/db/queries/users';
 import { defineAction } from '@/lib/actions';
 
 export const setUserActiveAction = defineAction({
@@ -18,3 +18,35 @@ export const setUserActiveAction = defineAction({
 export async function toggleUserActiveFormAction(formData: FormData): Promise<void> {
   await setUserActiveAction(null, formData);
 }
+
+export const setUserRoleAction = defineAction({
+  schema: setUserRoleSchema,
+  permission: 'user.manage',
+  run: async ({ db, actor }, input) => {
+    const result = await setUserRole(db, actor, input);
+    revalidatePath(`/admin/users/${input.userId}`);
+    return result;
+  },
+});
+
+export const resetPasswordAction = defineAction({
+  schema: adminUserSchema,
+  permission: 'user.manage',
+  run: async ({ db, actor }, input) => adminResetPassword(db, actor, input),
+});
+
+export const resetTwoFactorAction = defineAction({
+  schema: adminUserSchema,
+  permission: 'user.manage',
+  run: async ({ db, actor }, input) => {
+    const result = await adminResetTwoFactor(db, actor, input);
+    revalidatePath(`/admin/users/${input.userId}`);
+    return result;
+  },
+});
+
+export const endSessionsAction = defineAction({
+  schema: adminUserSchema,
+  permission: 'user.manage',
+  run: async ({ db, actor }, input) => adminEndSessions(db, actor, input),
+});

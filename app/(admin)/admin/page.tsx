@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
 import { listRecentAudit } from '@/db/queries/audit';
@@ -34,7 +35,11 @@ export default async function AdminHome() {
           <tbody className="divide-y divide-stone-100">
             {accounts.map((u) => (
               <tr key={u.id}>
-                <td className="px-3 py-2 font-medium">{u.name}</td>
+                <td className="px-3 py-2 font-medium">
+                  <Link href={`/admin/users/${u.id}`} className="text-brand-700 underline">
+                    {u.name}
+                  </Link>
+                </td>
                 <td className="px-3 py-2">{u.email}</td>
                 <td className="px-3 py-2">{tc(`roles.${u.role}`)}</td>
                 <td className="px-3 py-2 tabular-nums">{u.lastSignInAt ? utc(u.lastSignInAt) : t('never')}</td>

@@ -4,6 +4,7 @@ import { SignInForm } from '@/components/auth/sign-in-form';
 import { FormMessage } from '@/components/ui/field';
 import { LanguageSwitcher } from '@/components/ui/language-switcher';
 import { DEMO_PASSWORD, demoAccounts } from '@/db/seed-data/demo-accounts';
+import { DEMO_TOTP_SECRET } from '@/lib/auth/policy';
 import { env } from '@/lib/env';
 import { signInAction } from '../actions';
 
@@ -26,7 +27,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <p className="mt-2 text-stone-700">{t('intro')}</p>
       {sp.signedOut && (
         <div className="mt-4">
-          <FormMessage tone="success" message={t('signedOut')} />
+          <FormMessage tone="success" message={sp.signedOut === 'everywhere' ? t('signedOutEverywhere') : t('signedOut')} />
         </div>
       )}
       <div className="mt-6">
@@ -44,8 +45,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             {t('demoTitle')}
           </h2>
           <p>{t('demoIntro', { password: DEMO_PASSWORD })}</p>
+          <p className="mt-2" data-testid="demo-totp">
+            {t.rich('demoTotp', { secret: DEMO_TOTP_SECRET, code: (chunks) => <code className="font-mono">{chunks}</code> })}
+          </p>
         </section>
       )}
+      <p className="mt-4 text-sm text-stone-600">{t('lockoutHint')}</p>
     </main>
   );
 }

@@ -1,0 +1,151 @@
+import { and, count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpenDb } from '@/db/open';
+import { exportAudit, parseAuditFilter, searchAudit, writeAudit } from '@/db/queries/audit';
+import { verifyAuditChain } from '@/db/queries/audit-chain';
+import { getCase, listCases } from '@/db/queries/cases';
+import { auditLog } from '@/db/schema';
+import { ForbiddenError } from '@/lib/errors';
+import { sqlState } from '@/lib/errors';
+import { actorOf, userByEmail } from '../helpers/factories';
+import { createTestDb } from '../helpers/test-db';
+
+let t: OpenDb;
+beforeAll(async () => {
+  t = await createTestDb('demo');
+});
+afterAll(async () => t?.close());
+
+/** As the database owner/superuser: switch the append-only and chain triggers off to tamper. */
+async function tamper(fn: () => Promise<unknown>) {
+  await t.db.execute(sql`alter table audit_log disable trigger user`);
+  try {
+    await fn();
+  } finally {
+    await t.db.execute(sql`alter table audit_log enable trigger user`);
+  }
+}
+
+describe('audit log hash chain', () => {
+  it('every row gets the next chain_seq and a hash linking it to the previous one', async () => {
+    const coord = actorOf(await userByEmail(t.db, 'coordinator@demo.test'));
+    const page = await listCases(t.db, coord, { limit: 3 });
+    for (const c of page.items) await getCase(t.db, coord, c.id);
+    const rows = await t.db.select().from(auditLog).orderBy(auditLog.chainSeq);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    rows.forEach((r, i) => {
+      expect(r.chainSeq).toBe(i + 1);
+      expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.prevHash).toBe(i === 0 ? '0'.repeat(64) : rows[i - 1].hash);
+    });
+    const report = await verifyAuditChain(t.db);
+    expect(report).toMatchObject({ ok: true, rows: rows.length, firstBreak: null, head: { chainSeq: rows.length } });
+  });
+
+  it('stays one unbroken chain under 60 concurrent writers', async () => {
+    const admin = actorOf(await userByEmail(t.db, 'admin@demo.test'));
+    const [{ n: before }] = await t.db.select({ n: count() }).from(auditLog);
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        t.db.transaction(async (tx) => {
+          await writeAudit(tx, admin, { action: 'test.concurrent', entityType: 'test', entityId: String(i) });
+          await writeAudit(tx, admin, { action: 'test.concurrent', entityType: 'test', entityId: `${i}b` });
+        }),
+      ),
+    );
+    const [{ n: after }] = await t.db.select({ n: count() }).from(auditLog);
+    expect(after - before).toBe(120);
+    const report = await verifyAuditChain(t.db, { batchSize: 37 });
+    expect(report.ok).toBe(true);
+    expect(report.rows).toBe(after);
+  });
+
+  it('the app cannot choose chain values: the trigger overwrites them', async () => {
+    await t.db.insert(auditLog).values({ action: 'test.forge', chainSeq: 1, prevHash: 'x', hash: 'y' });
+    const [row] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'test.forge'));
+    expect(row.chainSeq).toBeGreaterThan(1);
+    expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE', async () => {
+    for (const q of [sql`update audit_log set action = 'x' where chain_seq = 1`, sql`delete from audit_log where chain_seq = 1`, sql`truncate audit_log`]) {
+      const err = await t.db.execute(q).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(sqlState(err)).toBe('42501');
+    }
+  });
+
+  it('audit:verify finds the first tampered row, a deleted row, and a cut-off tail', async () => {
+    const intact = await verifyAuditChain(t.db);
+    expect(intact.ok).toBe(true);
+    const target = Math.floor(intact.rows / 2);
+    const [original] = await t.db.select().from(auditLog).where(eq(auditLog.chainSeq, target));
+
+    await tamper(() => t.db.update(auditLog).set({ details: { reason: 'edited later' } }).where(eq(auditLog.chainSeq, target)));
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, rows: target - 1, firstBreak: { chainSeq: target, id: original.id, reason: 'hash_mismatch' } });
+
+    // Recomputing that row's own hash only moves the break to the next link.
+    await tamper(() => t.db.execute(sql`update audit_log a set hash = audit_log_row_hash(a.prev_hash, a) where chain_seq = ${target}`));
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBreak: { chainSeq: target + 1, reason: 'prev_hash_mismatch' } });
+
+    await tamper(() => t.db.update(auditLog).set({ details: original.details, hash: original.hash }).where(eq(auditLog.chainSeq, target)));
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+
+    await tamper(() => t.db.delete(auditLog).where(eq(auditLog.chainSeq, target + 1)));
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBreak: { chainSeq: target + 2, reason: 'sequence_gap' } });
+
+    // Cutting off the newest rows leaves a shorter valid chain; a recorded head exposes it.
+    const head = intact.head!;
+    await tamper(() => t.db.delete(auditLog).where(sql`${auditLog.chainSeq} >= ${target}`));
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+    expect((await verifyAuditChain(t.db, { expectHead: head })).ok).toBe(false);
+  });
+});
+
+describe('audit search and export (admin)', () => {
+  it('filters, pages by keyset without gaps or repeats, and stays in the admin’s jurisdiction', async () => {
+    const admin = actorOf(await userByEmail(t.db, 'admin@demo.test'));
+    const platte = actorOf(await userByEmail(t.db, 'prosecutor.platte@demo.test'));
+    for (let i = 0; i < 7; i++) await writeAudit(t.db, admin, { action: 'test.page', entityType: 'thing', entityId: `p${i}` });
+    await writeAudit(t.db, platte, { action: 'test.page', entityType: 'thing', entityId: 'platte-only' });
+    await writeAudit(t.db, null, { action: 'auth.sign_in', outcome: 'failure', details: { reason: 'unknown_email' } });
+
+    const seen: string[] = [];
+    let before: number | undefined;
+    for (;;) {
+      const page = await searchAudit(t.db, admin, { action: 'test.page', limit: 3, before });
+      seen.push(...page.items.map((r) => r.entityId!));
+      if (!page.nextBefore) break;
+      before = page.nextBefore;
+    }
+    expect(seen).toEqual(['p6', 'p5', 'p4', 'p3', 'p2', 'p1', 'p0']);
+    const failures = await searchAudit(t.db, admin, { action: 'auth.', outcome: 'failure' });
+    expect(failures.items.some((r) => r.actorEmail === null)).toBe(true);
+    const byActor = await searchAudit(t.db, admin, { actor: 'ADMIN@demo', action: 'test.page', limit: 100 });
+    expect(byActor.items).toHaveLength(7);
+    const wildcard = await searchAudit(t.db, admin, { actor: '%', limit: 5 });
+    expect(wildcard.items).toHaveLength(0);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await searchAudit(t.db, admin, { action: 'test.page', from: today, to: today, limit: 100 })).items).toHaveLength(7);
+    expect((await searchAudit(t.db, admin, { action: 'test.page', to: '2000-01-01' })).items).toHaveLength(0);
+    await expect(searchAudit(t.db, actorOf(await userByEmail(t.db, 'coordinator@demo.test')), {})).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('drops invalid query parameters instead of failing', () => {
+    const { filter, invalid } = parseAuditFilter({ outcome: 'maybe', from: '2026-02-31', before: '-4', action: 'auth.', limit: 'lots' });
+    expect(invalid.sort()).toEqual(['before', 'from', 'limit', 'outcome']);
+    expect(filter).toMatchObject({ action: 'auth.', limit: 50 });
+  });
+
+  it('exports every matching row and records the export itself', async () => {
+    const admin = actorOf(await userByEmail(t.db, 'admin@demo.test'));
+    let rows = 0;
+    for await (const batch of exportAudit(t.db, admin, { action: 'test.page' })) rows += batch.length;
+    expect(rows).toBe(7);
+    const [exp] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'audit.export'), eq(auditLog.actorUserId, admin.userId)));
+    expect(exp.details).toMatchObject({ filter: { action: 'test.page' } });
+  });
+});
