@@ -40,6 +40,10 @@ export async function openPglite(dir: string, loadDataDir?: Blob): Promise<OpenD
 
 export async function openPostgres(url: string, poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10)): Promise<OpenDb> {
   const pool = new Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server ends (restart, failover, DROP DATABASE … WITH (FORCE)) must
+  // not crash the process: without a listener, pg rethrows the error as an uncaught exception. The
+  // pool drops that connection and opens a new one on the next query.
+  pool.on('error', (err) => console.error(`[db] idle PostgreSQL connection closed: ${err.message}`));
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
   return { db, engine: 'postgres', close: () => pool.end() };
 }
