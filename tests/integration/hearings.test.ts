@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDb } from '@/db/open';
 import { calendarFeedByToken, createCalendarFeed, hearingIcs, revokeCalendarFeed } from '@/db/queries/calendar';
 import { bookHearing, cancelHearing, listMyHearings, recordDisposition, rescheduleHearing, SlotTakenWithOptions } from '@/db/queries/hearings';
-import { encodeProposal, findProposals } from '@/db/queries/scheduling';
+import { encodeProposal, findProposals, planBoardWeek } from '@/db/queries/scheduling';
 import { auditLog, caseEvents, caseTasks, cases, hearingPanelists, hearings, volunteerConflicts } from '@/db/schema';
 import { errorResult } from '@/lib/actions';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
@@ -250,5 +250,28 @@ describe('after booking', () => {
     const venue = await makeVenue(t.db, { jurisdictionId: other.j.id });
     const cross = await bookHearing(t.db, w.coord, { caseId: c.id, proposal: token(new Date(Date.now() + 9 * 86_400_000), venue.id, w.chair.id, [w.members[0].id, w.members[1].id]) }).catch((e) => e);
     expect(cross.message).toMatch(/venue is not available/);
+  });
+});
+
+describe('weekly batch', () => {
+  it('proposes a slot for every waiting case of a board without reusing a seat or a room at the same time', async () => {
+    const w = await makeSchedulingWorld(t.db, { members: 5, venues: 2 });
+    const waiting = [];
+    for (let i = 0; i < 4; i++) waiting.push(await makeAssignedCase(t.db, w));
+    const plan = await planBoardWeek(t.db, w.coord, w.board.id);
+    expect(plan.map((p) => p.caseId).sort()).toEqual(waiting.map((c) => c.id).sort());
+    const picks = plan.map((p) => p.proposal!);
+    expect(picks.every(Boolean)).toBe(true);
+    for (let i = 0; i < picks.length; i++)
+      for (let j = i + 1; j < picks.length; j++) {
+        const overlap = picks[i].startsAt < picks[j].endsAt && picks[j].startsAt < picks[i].endsAt;
+        if (!overlap) continue;
+        const seats = (p: (typeof picks)[number]) => [...p.panel.map((s) => s.userId), p.alternate?.userId].filter(Boolean);
+        expect(seats(picks[i]).filter((x) => seats(picks[j]).includes(x))).toEqual([]);
+        expect(picks[i].venue.id).not.toBe(picks[j].venue.id);
+      }
+    // Every pick can actually be booked, one after the other.
+    for (const p of plan) await bookHearing(t.db, w.coord, { caseId: p.caseId, proposal: p.proposal!.token });
+    await expect(planBoardWeek(t.db, actorOf(w.chair), w.board.id)).rejects.toThrow();
   });
 });

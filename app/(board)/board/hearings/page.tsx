@@ -18,7 +18,7 @@ export default async function MyHearingsPage() {
   const t = await getTranslations('scheduling');
   const now = new Date();
   const upcoming = items.filter((h) => h.endsAt >= now);
-  const past = items.filter((h) => h.endsAt < now).reverse();
+  const past = items.filter((h) => h.endsAt < now).reverse().slice(0, 10);
   return (
     <>
       <h1 className="text-2xl font-semibold">{t('myHearingsTitle')}</h1>
