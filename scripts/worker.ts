@@ -8,6 +8,7 @@ import { env } from '@/lib/env';
 import '@/lib/notify/register';
 import { transportsFromEnv } from '@/lib/notify/transports';
 import { defaultWorkerId, startNotificationWorker } from '@/lib/notify/worker';
+import { startScheduledJobs } from '@/lib/jobs/scheduled';
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -38,12 +39,14 @@ async function main() {
       if (!quiet && r.claimed > 0) console.log(`[notify ${workerId}] ${JSON.stringify(r)}`);
     },
   });
+  const jobs = startScheduledJobs(opened.db, { log: (l) => console.log(`[jobs ${workerId}] ${l}`) });
   console.log(`[notify ${workerId}] worker started (email: ${transports.email.name}, sms: ${transports.sms.name})`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`[notify ${workerId}] ${signal}: finishing the current pass`);
+    jobs.stop();
     await handle.stop();
     await Promise.all([transports.email.close?.(), transports.sms.close?.()]);
     await opened.close();

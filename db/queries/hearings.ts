@@ -29,6 +29,7 @@ import type { Db } from '../types';
 import { writeAudit } from './audit';
 import { recordCaseEvent } from './case-events';
 import { caseScope } from './case-scope';
+import { hearingCancelledNotices, noShowNotice, planHearingNotices } from './hearing-notices';
 import { assertChairOf, findProposals, type NamedProposal } from './scheduling';
 
 type Tx = Db;
@@ -227,6 +228,7 @@ export async function bookHearing(db: Db, actor: Actor, input: z.input<typeof bo
       const ref = await hearingRef(tx, h);
       await recordCaseEvent(tx, actor, { caseId, jurisdictionId: c.jurisdictionId }, { type: 'hearing_booked', ...ref });
       await writeAudit(tx, actor, { action: 'hearing.book', entityType: 'hearing', entityId: h.id, details: { caseId, startsAt: ref.startsAt, venueId: ref.venueId, panel: ref.panelUserIds } });
+      await planHearingNotices(tx, h, { now });
       return { hearingId: h.id, startsAt: h.startsAt };
     }),
   );
@@ -290,6 +292,7 @@ export async function rescheduleHearing(db: Db, actor: Actor, input: z.input<typ
       const ref = await hearingRef(tx, updated);
       await recordCaseEvent(tx, actor, { caseId: h.caseId, jurisdictionId: h.jurisdictionId }, { type: 'hearing_rescheduled', previousStartsAt: h.startsAt.toISOString(), previousEndsAt: h.endsAt.toISOString(), reason, ...ref });
       await writeAudit(tx, actor, { action: 'hearing.reschedule', entityType: 'hearing', entityId: h.id, details: { from: h.startsAt.toISOString(), to: ref.startsAt, reason } });
+      await planHearingNotices(tx, updated, { now, previousStartsAt: h.startsAt });
       return { hearingId: h.id, version: updated.version, sequence: updated.sequence };
     }),
   );
@@ -325,6 +328,7 @@ export async function cancelHearing(db: Db, actor: Actor, input: z.input<typeof 
     const ref = await hearingRef(tx, updated);
     await recordCaseEvent(tx, actor, { caseId: h.caseId, jurisdictionId: h.jurisdictionId }, { type: 'hearing_cancelled', reason, ...ref });
     await writeAudit(tx, actor, { action: 'hearing.cancel', entityType: 'hearing', entityId: h.id, details: { reason } });
+    await hearingCancelledNotices(tx, updated, new Date());
     await maybeBackToAssigned(tx, actor, h.caseId, 'Hearing cancelled; none left');
     return { hearingId: h.id, version: updated.version };
   });
@@ -378,9 +382,11 @@ export async function recordDisposition(db: Db, actor: Actor, input: z.input<typ
       const c = await lockCase(tx, actor, h.caseId);
       if (c.status === 'hearing_scheduled') await moveCase(tx, actor, c, 'hearing_held', 'Initial hearing held', { firstHearingAt: c.firstHearingAt ?? h.startsAt });
     } else if (disposition === 'postponed' || disposition === 'cancelled') {
+      await hearingCancelledNotices(tx, updated, now);
       await maybeBackToAssigned(tx, actor, h.caseId, `Hearing ${disposition}; none left`);
     } else if (disposition === 'no_show_participant' && noShowCount) {
       const first = noShowCount === 1;
+      if (first) await noShowNotice(tx, updated, now);
       const [task] = await tx
         .insert(caseTasks)
         .values({

@@ -8,6 +8,7 @@ import type { Db, Engine } from '@/db/types';
 import './register';
 import { transportsFromEnv } from './transports';
 import { startNotificationWorker, type WorkerHandle } from './worker';
+import { startScheduledJobs } from '@/lib/jobs/scheduled';
 
 const holder = globalThis as unknown as { __cgNotifyWorker?: WorkerHandle };
 
@@ -30,6 +31,7 @@ export function startInProcessWorker(db: Db, engine: Engine): WorkerHandle | nul
     intervalMs: Number.isFinite(interval) && interval > 0 ? interval : 5_000,
   });
   holder.__cgNotifyWorker = handle;
+  startScheduledJobs(db);
   // Stop claiming on shutdown; a row caught mid-send is reclaimed after its lease by the next start.
   const stop = () => void handle.stop();
   process.once('SIGTERM', stop);

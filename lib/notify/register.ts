@@ -5,5 +5,6 @@
  * `registerResolver('hearing.reminder', …)` from lib/notify/resolvers.ts.
  */
 import 'server-only';
+import '@/lib/scheduling/notice-resolvers';
 
 export const resolversLoaded = true;
