@@ -14,6 +14,11 @@ import { cases } from '@/db/schema';
 
 export type Dataset = { engine: 'pglite' | 'postgres'; cases: number; env: Record<string, string>; open: () => Promise<OpenDb> };
 
+/** Datasets are rebuilt when the schema changes: their name carries the number of migrations. */
+function schemaTag() {
+  return `m${fs.readdirSync(path.join(process.cwd(), 'db', 'migrations')).filter((f) => f.endsWith('.sql')).length}`;
+}
+
 function dbUrl(base: string, name: string) {
   const u = new URL(base);
   u.pathname = `/${name}`;
@@ -38,7 +43,7 @@ async function hasCases(o: OpenDb, n: number) {
 }
 
 export async function postgresDataset(baseUrl: string, n: number, log: (m: string) => void = console.log): Promise<Dataset> {
-  const name = `cg_bench_${n}`;
+  const name = `cg_bench_${n}_${schemaTag()}`;
   const url = dbUrl(baseUrl, name);
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -62,7 +67,7 @@ export async function postgresDataset(baseUrl: string, n: number, log: (m: strin
 }
 
 export async function pgliteDataset(n: number, log: (m: string) => void = console.log): Promise<Dataset> {
-  const dir = path.join(process.cwd(), '.data', 'bench', `pglite-${n}`);
+  const dir = path.join(process.cwd(), '.data', 'bench', `pglite-${n}-${schemaTag()}`);
   let ready = false;
   if (fs.existsSync(dir)) {
     const o = await openPglite(dir);

@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
+import { createSession } from '@/db/queries/sessions';
 import { boardMemberships, caseAssignments, cases, users } from '@/db/schema';
 import { sessionCookieName } from '@/lib/auth/cookie';
 import { pgliteDataset, postgresDataset, type Dataset } from './datasets';
@@ -13,10 +14,10 @@ import { round, type Bench, type Measure } from './types';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
-type Who = { id: string; role: string; jurisdictionId: string; sessionVersion: number };
+type Who = { id: string; role: string; jurisdictionId: string; sessionVersion: number; sid: string };
 
 async function cookieFor(u: Who) {
-  const token = await encode({ token: { sub: u.id, role: u.role, jid: u.jurisdictionId, sv: u.sessionVersion }, secret: SECRET, maxAge: 12 * 3600 });
+  const token = await encode({ token: { sub: u.id, role: u.role, jid: u.jurisdictionId, sv: u.sessionVersion, sid: u.sid }, secret: SECRET, maxAge: 12 * 3600 });
   return `${sessionCookieName(true)}=${token}`;
 }
 
@@ -26,7 +27,12 @@ async function pickActors(ds: Dataset) {
   try {
     const db = o.db;
     const [big] = await db.select({ j: cases.jurisdictionId, n: sql<number>`count(*)::int` }).from(cases).groupBy(cases.jurisdictionId).orderBy(desc(sql`count(*)`)).limit(1);
-    const pick = async (cond: ReturnType<typeof eq>) => (await db.select({ id: users.id, role: users.role, jurisdictionId: users.jurisdictionId, sessionVersion: users.sessionVersion }).from(users).where(cond).limit(1))[0];
+    // A real server-side session per user, as sign-in would create (the cookie names it).
+    const pick = async (cond: ReturnType<typeof eq>): Promise<Who> => {
+      const [u] = await db.select().from(users).where(cond).limit(1);
+      const s = await createSession(db, u, { ip: '127.0.0.1', userAgent: 'bench' });
+      return { id: u.id, role: u.role, jurisdictionId: u.jurisdictionId, sessionVersion: u.sessionVersion, sid: s.id };
+    };
     const coordinator = await pick(and(eq(users.jurisdictionId, big.j), eq(users.role, 'coordinator'))!);
     const [vol] = await db
       .select({ userId: boardMemberships.userId, n: sql<number>`count(*)::int` })
