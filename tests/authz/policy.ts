@@ -232,7 +232,7 @@ export const policy: readonly PolicyRow[] = [
     file: 'app/(staff)/cases/[caseId]/schedule/actions.ts',
     exportName: 'savePreferencesAction',
     access: { coordinator: JACKSON },
-    probe: { postTo: '/cases/[caseId]/schedule', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], version: STALE }) },
+    probe: { postTo: '/cases/[caseId]/schedule', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], version: STALE, inPersonOk: 'on' }) },
     why: 'The participant’s hearing preferences (stale version: nothing changes).',
   },
   {

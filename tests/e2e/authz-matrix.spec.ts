@@ -66,10 +66,16 @@ async function findFixtures(browser: Browser): Promise<Fixtures> {
   const vpage = await vctx.newPage();
   await signIn(vpage, 'volunteer@demo.test');
   await vpage.goto('/board');
-  const boardIds = await vpage.getByTestId('volunteer-cases').locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').pop()!));
+  // Each row: the case id and its board's name. The volunteer may also sit on other boards as a
+  // member; sameBoard must share the own case's board (Northeast, which the volunteer chairs).
+  const boardCases = await vpage.getByTestId('volunteer-cases').locator('li').evaluateAll((lis) =>
+    lis.map((li) => ({ id: li.querySelector('a')!.getAttribute('href')!.split('/').pop()!, board: li.lastElementChild?.textContent ?? '' })),
+  );
   await vctx.close();
-  expect(boardIds).toContain(own);
-  const sameBoard = boardIds.find((id) => id !== own)!;
+  const ownBoard = boardCases.find((c) => c.id === own)?.board;
+  expect(ownBoard, 'the own case is on the volunteer’s board list').toBeTruthy();
+  const sameBoard = boardCases.find((c) => c.id !== own && c.board === ownBoard)?.id;
+  if (!sameBoard) throw new Error(`no other case on ${ownBoard} in the volunteer’s list`);
 
   const pctx = await browser.newContext();
   const ppage = await pctx.newPage();
