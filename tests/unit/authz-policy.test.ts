@@ -53,7 +53,7 @@ describe('authorization policy coverage', () => {
     for (const f of routes) {
       const row = policy.find((r) => r.kind === 'route' && r.file === f);
       expect(row, `route handler without a policy row: ${f}`).toBeDefined();
-      const methods = [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(/^export\s+(?:async\s+function|const)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/gm)].map((m) => m[1]);
+      const methods = [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(/^export\s+(?:(?:async\s+)?function|const)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/gm)].map((m) => m[1]);
       if (row?.kind === 'route') {
         expect([...methods].sort(), f).toEqual([...row.methods].sort());
         expect(row.path, f).toBe(routePath(f));
@@ -79,7 +79,7 @@ describe('authorization policy coverage', () => {
   it('state-changing route handlers check the origin (except the bearer-token API and signed webhooks)', () => {
     for (const f of appFiles.filter((x) => /\/route\.ts$/.test(x))) {
       const text = fs.readFileSync(path.join(root, f), 'utf8');
-      if (!/^export\s+(?:async\s+function|const)\s+(POST|PUT|PATCH|DELETE)\b/m.test(text)) continue;
+      if (!/^export\s+(?:(?:async\s+)?function|const)\s+(POST|PUT|PATCH|DELETE)\b/m.test(text)) continue;
       if (isOriginExempt(routePath(f))) {
         // Exempt only because something else authenticates it: a token or a request signature.
         const row = policy.find((r) => r.kind === 'route' && r.file === f);
