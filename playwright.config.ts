@@ -25,6 +25,8 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
-    env: { PGLITE_DIR: 'memory://', DATA_DIR: '.data/e2e', DEMO_MODE: '1', DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1' },
+    // SMS_AUTH_TOKEN / SMS_WEBHOOK_URL: only the inbound webhook uses them (replies are signed with
+    // the token); no SMS_PROVIDER_URL, so texts still go to the demo transport.
+    env: { PGLITE_DIR: 'memory://', DATA_DIR: '.data/e2e', DEMO_MODE: '1', DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1', SMS_AUTH_TOKEN: 'e2e-sms-auth-token', SMS_WEBHOOK_URL: `http://localhost:${PORT}/api/sms/inbound` },
   },
 });

@@ -6,7 +6,8 @@
  * `assertSameOrigin(req)` (or is wrapped in `withSameOrigin`), and proxy.ts applies the same check
  * to every non-GET request as a second line. Exempt: `/api/v1/*`, the integration API, which
  * authenticates with bearer tokens and never reads cookies, so a forged browser request carries
- * nothing that API would accept.
+ * nothing that API would accept; and `/api/sms/inbound`, the SMS provider's webhook, which sends
+ * no Origin and is authenticated by its request signature (SMS_AUTH_TOKEN), not by cookies.
  *
  * The request's Origin (or, when a browser omitted it, its Referer) must name this host — the
  * `x-forwarded-host` a proxy set, else `host` — or one listed in ALLOWED_ORIGINS (comma-separated
@@ -22,8 +23,11 @@ export class CrossOriginError extends Error {
   }
 }
 
+/** Signature-checked webhooks: called server to server, never with the user's cookies. */
+const SIGNED_WEBHOOKS = new Set(['/api/sms/inbound']);
+
 export function isOriginExempt(pathname: string): boolean {
-  return pathname === '/api/v1' || pathname.startsWith('/api/v1/');
+  return pathname === '/api/v1' || pathname.startsWith('/api/v1/') || SIGNED_WEBHOOKS.has(pathname);
 }
 
 function hostOf(value: string): string | null {

@@ -28,22 +28,48 @@ export const TARGETS = ['own', 'sameBoard', 'otherBoard', 'otherJurisdiction', '
 export type Target = (typeof TARGETS)[number];
 export type Expectation = 'allow' | 'notFound' | 'signIn';
 
-/** Who may use a route: 'public' (anyone), 'anySignedIn', or roles, each with the targets in its scope. */
-export type Access = 'public' | 'anySignedIn' | Partial<Record<Role, readonly Target[] | 'all'>>;
+/**
+ * Who may use a route: 'public' (anyone), 'anySignedIn', roles (each with the targets in its
+ * scope), or 'token': authenticated by a secret in the request (bearer token, feed URL, webhook
+ * signature), never by the session — every subject, signed in or not, gets `withoutToken`.
+ */
+export type Access = 'public' | 'anySignedIn' | 'token' | Partial<Record<Role, readonly Target[] | 'all'>>;
 
 type Common = { file: string; access: Access; why: string };
 /** `param`: the record id in the path; the matrix then tries every target in `targets` (default: all). */
-export type PageRow = Common & { kind: 'page'; path: string; param?: 'caseId' | 'userId'; targets?: readonly Target[]; allowedAnswer?: 'ok' | 'redirect' };
-export type RouteRow = Common & { kind: 'route'; path: string; methods: readonly string[] };
+export type PageRow = Common & { kind: 'page'; path: string; param?: 'caseId' | 'userId' | 'hearingId'; targets?: readonly Target[]; allowedAnswer?: 'ok' | 'redirect' };
+/**
+ * The matrix GETs each route (with `param` filled in per target, like pages); `probe: false` =
+ * not called (the reason in `why`); `withoutToken` = the answer to a caller without the secret
+ * (access 'token' only).
+ */
+export type RouteRow = Common & { kind: 'route'; path: string; methods: readonly string[]; param?: 'caseId' | 'hearingId'; targets?: readonly Target[]; probe?: false; withoutToken?: Expectation };
 /** How the matrix calls an action; null = not called (with the reason in `why`). */
 export type ActionProbe = { postTo: string; targets?: readonly Target[]; fields: (ids: FixtureIds, target: Target) => Record<string, string> } | null;
 export type ActionRow = Common & { kind: 'action'; exportName: string; probe: ActionProbe };
 export type PolicyRow = PageRow | RouteRow | ActionRow;
 
-/** Record ids found in the running demo. users.self is the acting subject's own account id. */
-export type FixtureIds = { cases: Record<Target, string>; users: { self: string; other: string; unknown: string } };
+/**
+ * Record ids found in the running demo. users.self is the acting subject's own account id;
+ * users.other the demo volunteer's; hearing a scheduled hearing of the 'own' case (for hearing
+ * routes, 'own' is that hearing and every other target a random id).
+ */
+export type FixtureIds = { cases: Record<Target, string>; users: { self: string; other: string; unknown: string }; hearing: string };
 
-const STAFF = { coordinator: ['own', 'sameBoard', 'otherBoard'], prosecutor: ['own', 'sameBoard', 'otherBoard'] } as const;
+/** The hearing id a hearing route uses for `target`. */
+export const hearingFor = (ids: FixtureIds, target: Target) => (target === 'own' ? ids.hearing : ids.cases.unknown);
+
+/** Every case of their jurisdiction (Jackson): not the Platte case, not an unknown id. */
+const JACKSON = ['own', 'sameBoard', 'otherBoard'] as const;
+const STAFF = { coordinator: JACKSON, prosecutor: JACKSON } as const;
+/** The demo volunteer chairs the Northeast board, the board of the 'own' and 'sameBoard' cases. */
+const CHAIR = ['own', 'sameBoard'] as const;
+/** Probe targets for case-scoped actions: in scope, another board, another jurisdiction, unknown. */
+const CASE_PROBE = ['own', 'otherBoard', 'otherJurisdiction', 'unknown'] as const;
+/** Probe targets that could change a record when in scope: only out-of-scope ids are sent. */
+const OUT_OF_SCOPE = ['otherJurisdiction', 'unknown'] as const;
+const STALE = '999999';
+const REASON = 'Authorization matrix probe';
 
 export const policy: readonly PolicyRow[] = [
   // ── Public and sign-in ─────────────────────────────────────────────────────────────────────
@@ -103,11 +129,207 @@ export const policy: readonly PolicyRow[] = [
   { kind: 'action', file: 'app/(admin)/admin/actions.ts', exportName: 'resetPasswordAction', access: { admin: 'all' }, probe: { postTo: '/admin', fields: (ids) => ({ userId: ids.users.self }) }, why: 'Password reset (own account: refused).' },
   { kind: 'action', file: 'app/(admin)/admin/actions.ts', exportName: 'resetTwoFactorAction', access: { admin: 'all' }, probe: { postTo: '/admin', fields: (ids) => ({ userId: ids.users.self }) }, why: 'Second-factor reset (own account: refused).' },
   { kind: 'action', file: 'app/(admin)/admin/actions.ts', exportName: 'endSessionsAction', access: { admin: 'all' }, probe: { postTo: '/admin', fields: (ids) => ({ userId: ids.users.self }) }, why: 'End another account’s sessions (own account: refused).' },
+  // ── Intake (issue 3): referrals, screening, offers, routing ─────────────────────────────────
+  { kind: 'page', file: 'app/(staff)/referrals/new/page.tsx', path: '/referrals/new', access: { prosecutor: 'all' }, why: 'Referral form (case.refer).' },
+  { kind: 'page', file: 'app/(staff)/referrals/import/page.tsx', path: '/referrals/import', access: { prosecutor: 'all' }, why: 'CSV referral import (case.refer).' },
+  { kind: 'route', file: 'app/(staff)/referrals/import/template.csv/route.ts', path: '/referrals/import/template.csv', methods: ['GET'], access: { prosecutor: 'all' }, why: 'Blank CSV template with an invented example row; for the import page’s users.' },
+  { kind: 'page', file: 'app/(staff)/screening/page.tsx', path: '/screening', access: { coordinator: 'all', prosecutor: 'all' }, why: 'Screening queue and overrides report of the jurisdiction (screening.review).' },
+  { kind: 'page', file: 'app/(staff)/policy/page.tsx', path: '/policy', access: { coordinator: 'all' }, why: 'Screening policy versions (policy.manage).' },
+  { kind: 'page', file: 'app/(staff)/routing/page.tsx', path: '/routing', access: { coordinator: 'all' }, why: 'Routing queue (routing.manage).' },
+  { kind: 'action', file: 'app/(staff)/referrals/new/actions.ts', exportName: 'createReferralAction', access: { prosecutor: 'all' }, probe: { postTo: '/referrals/new', fields: () => ({}) }, why: 'New referral (empty form: field errors, nothing saved).' },
+  { kind: 'action', file: 'app/(staff)/referrals/import/actions.ts', exportName: 'previewCsvAction', access: { prosecutor: 'all' }, probe: { postTo: '/referrals/import', fields: () => ({}) }, why: 'CSV check step (no file: asked to choose one).' },
+  { kind: 'action', file: 'app/(staff)/referrals/import/actions.ts', exportName: 'importCsvAction', access: { prosecutor: 'all' }, probe: { postTo: '/referrals/import', fields: () => ({}) }, why: 'CSV import step (no file: nothing imported).' },
+  { kind: 'action', file: 'app/(staff)/policy/actions.ts', exportName: 'createPolicyVersionAction', access: { coordinator: 'all' }, probe: { postTo: '/policy', fields: () => ({}) }, why: 'New screening policy version (empty form: field errors).' },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/intake-actions.ts',
+    exportName: 'overrideScreeningAction',
+    access: { prosecutor: JACKSON },
+    probe: { postTo: '/cases/[caseId]', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], decision: 'eligible', reason: REASON, version: STALE }) },
+    why: 'Screening override by a prosecutor of the case’s jurisdiction (stale version: nothing changes).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/intake-actions.ts',
+    exportName: 'returnIneligibleAction',
+    access: { prosecutor: JACKSON },
+    probe: { postTo: '/cases/[caseId]', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], version: STALE }) },
+    why: 'Return a screened-out case (stale version: nothing changes).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/intake-actions.ts',
+    exportName: 'recordOfferAnswerAction',
+    access: { coordinator: JACKSON, participant: ['own'] },
+    probe: { postTo: '/cases/[caseId]', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], answer: 'accept', version: STALE }) },
+    why: 'Offer answer: the coordinator on the participant’s behalf, or the participant on their own case (offer.respond; stale version).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/intake-actions.ts',
+    exportName: 'assignBoardAction',
+    access: { coordinator: JACKSON },
+    probe: { postTo: '/cases/[caseId]', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], boardId: ids.cases.unknown, reason: REASON, version: STALE }) },
+    why: 'Choose or change the board (stale version: nothing changes).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/intake-actions.ts',
+    exportName: 'routeAgainAction',
+    access: { coordinator: JACKSON },
+    probe: { postTo: '/cases/[caseId]', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], version: STALE }) },
+    why: 'Run the routing rules again (stale version: nothing changes).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(participant)/portal/offer-actions.ts',
+    exportName: 'answerOfferAction',
+    access: { participant: ['own'], coordinator: JACKSON },
+    probe: { postTo: '/portal', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], answer: 'accept', version: STALE }) },
+    why: 'The participant answers the offer on their own case; offer.respond also lets a coordinator, as recordOfferAnswerAction (stale version).',
+  },
+  { kind: 'route', file: 'app/api/v1/openapi.json/route.ts', path: '/api/v1/openapi.json', methods: ['GET'], access: 'public', why: 'Static API description; integrators read it before they hold a token.' },
+  { kind: 'route', file: 'app/api/v1/outcomes/route.ts', path: '/api/v1/outcomes', methods: ['GET'], access: 'token', withoutToken: 'signIn', why: 'Bearer-token API: a session cookie is no credential (401); token scopes in api-v1.test.ts.' },
+  { kind: 'route', file: 'app/api/v1/referrals/route.ts', path: '/api/v1/referrals', methods: ['POST'], access: 'token', why: 'Bearer-token API (no cookies, so no origin check); covered by api-v1.test.ts.' },
+  { kind: 'route', file: 'app/api/v1/cases/[id]/route.ts', path: '/api/v1/cases/[id]', methods: ['GET'], param: 'caseId', targets: ['own', 'otherJurisdiction'], access: 'token', withoutToken: 'signIn', why: 'Bearer-token API: a session cookie is no credential (401), even for a case in the subject’s scope.' },
+
+  // ── Scheduling (issue 4): volunteers, availability, venues, hearings, calendars ─────────────
+  { kind: 'page', file: 'app/(staff)/schedule/page.tsx', path: '/schedule', access: { coordinator: 'all' }, why: 'Jurisdiction hearing schedule and follow-up tasks.' },
+  { kind: 'page', file: 'app/(staff)/venues/page.tsx', path: '/venues', access: { coordinator: 'all' }, why: 'Venues of the jurisdiction (venue.manage).' },
+  { kind: 'page', file: 'app/(staff)/volunteers/page.tsx', path: '/volunteers', access: { coordinator: 'all' }, why: 'Volunteer roster of the jurisdiction.' },
+  { kind: 'page', file: 'app/(staff)/volunteers/[userId]/page.tsx', path: '/volunteers/[userId]', param: 'userId', targets: ['own', 'unknown'], access: { coordinator: ['own'] }, why: 'One volunteer’s readiness (own = the demo volunteer; unknown = any other id).' },
+  { kind: 'page', file: 'app/(staff)/cases/[caseId]/schedule/page.tsx', path: '/cases/[caseId]/schedule', param: 'caseId', access: { coordinator: JACKSON }, why: 'Slot finder and booking for any case of the jurisdiction.' },
+  { kind: 'page', file: 'app/(staff)/hearings/[hearingId]/page.tsx', path: '/hearings/[hearingId]', param: 'hearingId', targets: ['own', 'unknown'], access: { coordinator: ['own'] }, why: 'Run sheet of a hearing of the jurisdiction.' },
+  { kind: 'page', file: 'app/(board)/board/availability/page.tsx', path: '/board/availability', access: { volunteer: 'all' }, why: 'Own weekly availability and time off.' },
+  { kind: 'page', file: 'app/(board)/board/hearings/page.tsx', path: '/board/hearings', access: { volunteer: 'all' }, why: 'Own hearings and calendar feed.' },
+  { kind: 'page', file: 'app/(board)/board/hearings/[hearingId]/page.tsx', path: '/board/hearings/[hearingId]', param: 'hearingId', targets: ['own', 'unknown'], access: { volunteer: ['own'] }, why: 'Run sheet, for a volunteer who sits on the hearing or chairs its board.' },
+  { kind: 'page', file: 'app/(board)/board/cases/[caseId]/schedule/page.tsx', path: '/board/cases/[caseId]/schedule', param: 'caseId', access: { volunteer: CHAIR }, why: 'Booking by the chair of the case’s board only.' },
+  { kind: 'route', file: 'app/api/calendar/hearings/[hearingId]/route.ts', path: '/api/calendar/hearings/[hearingId]', methods: ['GET'], param: 'hearingId', targets: ['own', 'unknown'], access: { coordinator: ['own'], volunteer: ['own'], participant: ['own'] }, why: 'One hearing as .ics, for whoever can see it (staff of the jurisdiction, its panel or chair, its participant).' },
+  { kind: 'route', file: 'app/api/calendar/feed/[token]/route.ts', path: '/api/calendar/feed/[token]', methods: ['GET'], access: 'token', withoutToken: 'notFound', why: 'Private calendar feed: the secret in the URL is the credential; a wrong or revoked one is 404 whoever asks.' },
+  { kind: 'action', file: 'app/(staff)/schedule/actions.ts', exportName: 'completeTaskAction', access: { coordinator: 'all' }, probe: { postTo: '/schedule', fields: () => ({}) }, why: 'Close a follow-up task (task scoped by case in the data layer; empty form: field errors).' },
+  { kind: 'action', file: 'app/(staff)/venues/actions.ts', exportName: 'createVenueAction', access: { coordinator: 'all' }, probe: { postTo: '/venues', fields: () => ({}) }, why: 'New venue in the own jurisdiction (empty form: field errors).' },
+  { kind: 'action', file: 'app/(staff)/venues/actions.ts', exportName: 'setVenueActiveAction', access: { coordinator: 'all' }, probe: { postTo: '/venues', fields: () => ({}) }, why: 'Retire/restore a venue of the jurisdiction (empty form: field errors).' },
+  { kind: 'action', file: 'app/(staff)/volunteers/actions.ts', exportName: 'importVolunteersAction', access: { coordinator: 'all' }, probe: { postTo: '/volunteers', fields: () => ({ csv: '' }) }, why: 'Volunteer CSV import (empty: field error).' },
+  { kind: 'action', file: 'app/(staff)/volunteers/actions.ts', exportName: 'saveVolunteerProfileAction', access: { coordinator: 'all' }, probe: { postTo: '/volunteers', fields: () => ({}) }, why: 'Volunteer readiness of the jurisdiction (empty form: field errors).' },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/schedule/actions.ts',
+    exportName: 'bookHearingAction',
+    access: { coordinator: JACKSON, volunteer: CHAIR },
+    probe: { postTo: '/cases/[caseId]/schedule', fields: (ids) => ({ caseId: ids.cases.own, proposal: 'not-a-proposal' }) },
+    why: 'Book a hearing: coordinators, or the chair of the case’s board (a malformed proposal: nothing booked; scope in hearings.test.ts).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/schedule/actions.ts',
+    exportName: 'rescheduleHearingAction',
+    access: { coordinator: JACKSON, volunteer: CHAIR },
+    probe: { postTo: '/cases/[caseId]/schedule', fields: (ids) => ({ caseId: ids.cases.own, hearingId: ids.hearing, proposal: 'not-a-proposal', reason: REASON, version: STALE }) },
+    why: 'Move a hearing (malformed proposal: nothing moves; scope in hearings.test.ts).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/schedule/actions.ts',
+    exportName: 'savePreferencesAction',
+    access: { coordinator: JACKSON },
+    probe: { postTo: '/cases/[caseId]/schedule', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], version: STALE, inPersonOk: 'on' }) },
+    why: 'The participant’s hearing preferences (stale version: nothing changes).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/schedule/actions.ts',
+    exportName: 'reviewConflictAction',
+    access: { coordinator: JACKSON },
+    probe: { postTo: '/cases/[caseId]/schedule', targets: OUT_OF_SCOPE, fields: (ids, t) => ({ caseId: ids.cases[t], userId: ids.users.other, kind: 'same_address', decision: 'dismissed' }) },
+    why: 'Review a detected conflict of interest (only out-of-scope cases probed: in scope it would record a review).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/hearings/[hearingId]/actions.ts',
+    exportName: 'recordDispositionAction',
+    access: { coordinator: ['own'], volunteer: ['own'] },
+    probe: { postTo: '/hearings/[hearingId]', targets: ['own', 'unknown'], fields: (ids, t) => ({ hearingId: hearingFor(ids, t), disposition: 'postponed', version: STALE }) },
+    why: 'Record the outcome: coordinators, or the chair of the hearing’s board (stale version).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/hearings/[hearingId]/actions.ts',
+    exportName: 'cancelHearingAction',
+    access: { coordinator: ['own'], volunteer: ['own'] },
+    probe: { postTo: '/hearings/[hearingId]', targets: ['own', 'unknown'], fields: (ids, t) => ({ hearingId: hearingFor(ids, t), reason: REASON, version: STALE }) },
+    why: 'Cancel a hearing: coordinators, or the chair (stale version).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/hearings/[hearingId]/actions.ts',
+    exportName: 'saveRunSheetAction',
+    access: { coordinator: ['own'], volunteer: ['own'] },
+    probe: { postTo: '/hearings/[hearingId]', targets: ['own', 'unknown'], fields: (ids, t) => ({ hearingId: hearingFor(ids, t), version: STALE }) },
+    why: 'Agenda, notes and attendance: coordinators, or the chair (stale version).',
+  },
+  { kind: 'action', file: 'app/(board)/board/availability/actions.ts', exportName: 'setWeeklyAvailabilityAction', access: { volunteer: 'all' }, probe: { postTo: '/board/availability', fields: () => ({ d0_0_start: 'x', d0_0_end: 'y' }) }, why: 'Own weekly windows only (bad times: field errors, nothing saved).' },
+  { kind: 'action', file: 'app/(board)/board/availability/actions.ts', exportName: 'addExceptionAction', access: { volunteer: 'all' }, probe: { postTo: '/board/availability', fields: () => ({}) }, why: 'Own time off only (empty form: field errors).' },
+  { kind: 'action', file: 'app/(board)/board/availability/actions.ts', exportName: 'removeExceptionAction', access: { volunteer: 'all' }, probe: { postTo: '/board/availability', fields: () => ({ id: 'not-an-id' }) }, why: 'Own time off only (the data layer matches the caller’s user id; a malformed id: nothing removed).' },
+  {
+    kind: 'action',
+    file: 'app/(board)/board/availability/actions.ts',
+    exportName: 'declareConflictAction',
+    access: { volunteer: CHAIR, coordinator: JACKSON },
+    probe: { postTo: '/board/cases/[caseId]', fields: (ids) => ({ caseId: ids.cases.own, kind: '' }) },
+    why: 'A volunteer declares a conflict on a case of their boards, or a coordinator for them (no kind: field error; scope in volunteers.test.ts).',
+  },
+  { kind: 'action', file: 'app/(board)/board/hearings/actions.ts', exportName: 'calendarFeedAction', access: { volunteer: 'all', participant: 'all', coordinator: 'all' }, probe: { postTo: '/board/hearings', fields: () => ({ op: '' }) }, why: 'Own calendar feed (no op: field error).' },
+
+  // ── Notices (issue 5) ─────────────────────────────────────────────────────────────────────
+  { kind: 'page', file: 'app/(staff)/notices/page.tsx', path: '/notices', access: { coordinator: 'all' }, why: 'Notices about the jurisdiction’s cases (notice.read).' },
+  { kind: 'page', file: 'app/(admin)/admin/outbox/page.tsx', path: '/admin/outbox', access: { admin: 'all' }, why: 'Outbox of the jurisdiction, as rendered (notice.outbox).' },
+  {
+    kind: 'route',
+    file: 'app/api/sms/inbound/route.ts',
+    path: '/api/sms/inbound',
+    methods: ['POST'],
+    access: 'token',
+    why: 'SMS provider webhook: the request signature (SMS_AUTH_TOKEN) is the credential, so it is exempt from the origin check (the provider sends no Origin); notify-rules.test.ts.',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/notify-actions.ts',
+    exportName: 'updateParticipantContactAction',
+    access: { coordinator: JACKSON },
+    probe: { postTo: '/cases/[caseId]', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], phone: '', email: 'probe@example.org', version: STALE }) },
+    why: 'Fix the participant’s phone or email (stale version: nothing changes).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/notify-actions.ts',
+    exportName: 'setContactPreferenceAction',
+    access: { coordinator: JACKSON },
+    probe: { postTo: '/cases/[caseId]', targets: OUT_OF_SCOPE, fields: (ids, t) => ({ caseId: ids.cases[t], personKind: 'participant', personId: ids.cases.unknown, version: '1' }) },
+    why: 'Channel choices of the case’s participant or support contacts (only out-of-scope cases probed).',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/notify-actions.ts',
+    exportName: 'addSupportContactAction',
+    access: { coordinator: JACKSON },
+    probe: { postTo: '/cases/[caseId]', targets: OUT_OF_SCOPE, fields: (ids, t) => ({ caseId: ids.cases[t], name: 'Matrix Probe', relationship: 'probe', phone: '', email: 'probe@example.org' }) },
+    why: 'Add a support contact (only out-of-scope cases probed: in scope it would add one).',
+  },
+  { kind: 'action', file: 'app/(staff)/cases/[caseId]/notify-actions.ts', exportName: 'endSupportContactFormAction', access: { coordinator: JACKSON }, probe: null, why: 'No-JavaScript form wrapper (contact.manage, case scope in the data layer); returns nothing to inspect; notify-views.test.ts.' },
+  { kind: 'action', file: 'app/(staff)/cases/[caseId]/notify-actions.ts', exportName: 'retryNoticeFormAction', access: { coordinator: JACKSON }, probe: null, why: 'No-JavaScript form wrapper (contact.manage, case scope in the data layer); returns nothing to inspect; notify-views.test.ts.' },
+
+  // ── Integration API tokens, bench ─────────────────────────────────────────────────────────
+  { kind: 'page', file: 'app/(admin)/admin/api-tokens/page.tsx', path: '/admin/api-tokens', access: { admin: 'all' }, why: 'Integration-API tokens of the jurisdiction.' },
+  { kind: 'action', file: 'app/(admin)/admin/api-tokens/actions.ts', exportName: 'createApiTokenAction', access: { admin: 'all' }, probe: { postTo: '/admin/api-tokens', fields: () => ({}) }, why: 'New API token (empty form: field errors).' },
+  { kind: 'action', file: 'app/(admin)/admin/api-tokens/actions.ts', exportName: 'revokeApiTokenAction', access: { admin: 'all' }, probe: { postTo: '/admin/api-tokens', fields: () => ({}) }, why: 'Revoke a token of the jurisdiction (no id: field error).' },
+  { kind: 'action', file: 'app/(admin)/admin/api-tokens/actions.ts', exportName: 'revokeApiTokenFormAction', access: { admin: 'all' }, probe: null, why: 'No-JavaScript wrapper of revokeApiTokenAction (probed above); returns nothing to inspect.' },
+  { kind: 'route', file: 'app/api/bench/[measure]/route.ts', path: '/api/bench/[measure]', methods: ['GET'], access: 'anySignedIn', probe: false, why: 'Benchmark baseline: 404 unless the server runs with BENCH_MODE=1 (never in the matrix); then the caller’s own scope via the data layer.' },
 ];
 
 /** What `subject` should get from `row` for `target` (use 'own' for routes without a record id). */
 export function expectationFor(row: PolicyRow, subject: Subject, target: Target = 'own'): Expectation {
   if (row.access === 'public') return 'allow';
+  if (row.access === 'token') return row.kind === 'route' && row.withoutToken ? row.withoutToken : 'signIn';
   if (subject === 'signedOut' || subject === 'disabled') return 'signIn';
   if (row.access === 'anySignedIn') return 'allow';
   const allowed = row.access[subject];

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { expectationFor, policy, SUBJECTS, TARGETS, type Expectation, type FixtureIds, type PolicyRow, type Subject, type Target } from '../authz/policy';
+import { expectationFor, hearingFor, policy, SUBJECTS, TARGETS, type Expectation, type FixtureIds, type PolicyRow, type Subject, type Target } from '../authz/policy';
 import { forgetSession, signIn } from './helpers';
 
 const ACCOUNTS: Record<Exclude<Subject, 'signedOut'>, string> = {
@@ -55,16 +55,27 @@ async function findFixtures(browser: Browser): Promise<Fixtures> {
   await signIn(page, 'coordinator@demo.test');
   const own = await hrefFrom(page, '/cases?status=hearing_scheduled', 'table tbody tr', 'JC-2026-004100');
   const otherBoard = await hrefFrom(page, '/cases?status=in_progress', 'table tbody tr', 'JC-2026-004101');
+  // A hearing of the own case (its run-sheet links on the scheduling page).
+  await page.goto(`/cases/${own}/schedule`);
+  const hearingHref = await page.locator('main a[href^="/hearings/"]').first().getAttribute('href');
+  if (!hearingHref) throw new Error(`no hearing link on /cases/${own}/schedule`);
+  const hearing = hearingHref.split('/').pop()!;
   await ctx.close();
 
   const vctx = await browser.newContext();
   const vpage = await vctx.newPage();
   await signIn(vpage, 'volunteer@demo.test');
   await vpage.goto('/board');
-  const boardIds = await vpage.getByTestId('volunteer-cases').locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').pop()!));
+  // Each row: the case id and its board's name. The volunteer may also sit on other boards as a
+  // member; sameBoard must share the own case's board (Northeast, which the volunteer chairs).
+  const boardCases = await vpage.getByTestId('volunteer-cases').locator('li').evaluateAll((lis) =>
+    lis.map((li) => ({ id: li.querySelector('a')!.getAttribute('href')!.split('/').pop()!, board: li.lastElementChild?.textContent ?? '' })),
+  );
   await vctx.close();
-  expect(boardIds).toContain(own);
-  const sameBoard = boardIds.find((id) => id !== own)!;
+  const ownBoard = boardCases.find((c) => c.id === own)?.board;
+  expect(ownBoard, 'the own case is on the volunteer’s board list').toBeTruthy();
+  const sameBoard = boardCases.find((c) => c.id !== own && c.board === ownBoard)?.id;
+  if (!sameBoard) throw new Error(`no other case on ${ownBoard} in the volunteer’s list`);
 
   const pctx = await browser.newContext();
   const ppage = await pctx.newPage();
@@ -82,15 +93,15 @@ async function findFixtures(browser: Browser): Promise<Fixtures> {
   );
   await actx.close();
   const byEmail = Object.fromEntries(rows);
-  return { cases: { own, sameBoard, otherBoard, otherJurisdiction, unknown: randomUUID() }, users: { byEmail, other: byEmail['volunteer@demo.test'] } };
+  return { cases: { own, sameBoard, otherBoard, otherJurisdiction, unknown: randomUUID() }, users: { byEmail, other: byEmail['volunteer@demo.test'] }, hearing };
 }
 
 type Outcome = Expectation | `unexpected ${string}`;
 
 function pagePath(row: { path: string; param?: string }, ids: FixtureIds, target: Target): string {
   if (!row.param) return row.path;
-  const id = row.param === 'caseId' ? ids.cases[target] : target === 'unknown' ? ids.users.unknown : ids.users.other;
-  return row.path.replace(`[${row.param}]`, id);
+  const id = row.param === 'caseId' ? ids.cases[target] : row.param === 'hearingId' ? hearingFor(ids, target) : target === 'unknown' ? ids.users.unknown : ids.users.other;
+  return row.path.replace(/\[\w+\]/, id);
 }
 
 async function getOutcome(request: APIRequestContext, url: string, allowedAnswer: 'ok' | 'redirect' = 'ok'): Promise<Outcome> {
@@ -143,7 +154,7 @@ for (const subject of SUBJECTS) {
       }
     }
     const self = subject === 'signedOut' ? randomUUID() : (fixtures.users.byEmail[ACCOUNTS[subject]] ?? randomUUID());
-    const ids: FixtureIds = { cases: fixtures.cases, users: { self, other: fixtures.users.other, unknown: randomUUID() } };
+    const ids: FixtureIds = { cases: fixtures.cases, users: { self, other: fixtures.users.other, unknown: randomUUID() }, hearing: fixtures.hearing };
     const actions = actionIds();
     const origin = new URL(baseURL!).origin;
     const mismatches: string[] = [];
@@ -161,15 +172,14 @@ for (const subject of SUBJECTS) {
           check(`GET ${row.path} [${target}]`, expectationFor(row, subject, target), await getOutcome(page.request, url, row.allowedAnswer));
         }
       } else if (row.kind === 'route') {
-        for (const method of row.methods) {
-          if (method !== 'GET') continue;
-          check(`GET ${row.path}`, expectationFor(row, subject), await getOutcome(page.request, row.path));
-        }
+        if (row.probe === false || !row.methods.includes('GET')) continue;
+        const targets: readonly Target[] = row.param ? (row.targets ?? TARGETS) : ['own'];
+        for (const target of targets) check(`GET ${row.path} [${target}]`, expectationFor(row, subject, target), await getOutcome(page.request, pagePath(row, ids, target)));
       } else if (row.probe) {
         const id = actions.get(`${row.file}#${row.exportName}`);
         expect(id, `${row.exportName} is not in this build's action manifest`).toBeTruthy();
         for (const target of row.probe.targets ?? (['own'] as const)) {
-          const postTo = row.probe.postTo.replace('[caseId]', ids.cases[target]);
+          const postTo = row.probe.postTo.replace('[caseId]', ids.cases[target]).replace('[hearingId]', hearingFor(ids, target));
           check(`ACTION ${row.exportName} [${target}]`, expectationFor(row, subject, target), await actionOutcome(page.request, origin, id!, postTo, row.probe.fields(ids, target)));
         }
       }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, demoCode, forgetSession, signIn, submit } from './helpers';
 
@@ -152,6 +153,23 @@ test('cross-site state-changing requests are refused before any handler runs', a
   expect((await request.delete('/admin/audit/export', { headers: evil })).status()).toBe(403);
   // Same-origin and safe requests pass through.
   expect((await request.get('/api/session', { headers: evil })).status()).toBe(200);
+});
+
+test('the SMS provider’s reply webhook is reached without an Origin header; its signature is the check', async ({ request, baseURL }) => {
+  // As the provider posts: server to server, form-encoded, no Origin or Referer, signed with the
+  // auth token over the public URL and the sorted parameters. HELP changes nothing.
+  const url = `${baseURL}/api/sms/inbound`;
+  const params = { MessageSid: 'SMe2e0000000000000000000000000001', From: '+18165550199', To: '+18165550100', Body: 'HELP' };
+  const payload = Object.keys(params).sort().reduce((acc, k) => acc + k + params[k as keyof typeof params], url);
+  const signature = createHmac('sha1', 'e2e-sms-auth-token').update(payload, 'utf8').digest('base64');
+  const signed = await request.post('/api/sms/inbound', { headers: { 'x-twilio-signature': signature }, form: params });
+  expect(signed.status()).toBe(200);
+  expect(signed.headers()['content-type']).toContain('text/xml');
+  expect(await signed.text()).toContain('<Response><Message>');
+  // A forged one gets past the proxy too, and the route itself refuses it.
+  const forged = await request.post('/api/sms/inbound', { headers: { 'x-twilio-signature': 'Zm9yZ2Vk' }, form: params });
+  expect(forged.status()).toBe(403);
+  expect(((await forged.json()) as { title: string }).title).toBe('Invalid signature');
 });
 
 test('sign out everywhere ends the other browser’s session too', async ({ browser }) => {

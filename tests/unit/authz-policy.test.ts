@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isOriginExempt } from '@/lib/http/same-origin';
 import { policy, ROLES, TARGETS, expectationFor } from '../authz/policy';
 
 const root = process.cwd();
@@ -52,7 +53,7 @@ describe('authorization policy coverage', () => {
     for (const f of routes) {
       const row = policy.find((r) => r.kind === 'route' && r.file === f);
       expect(row, `route handler without a policy row: ${f}`).toBeDefined();
-      const methods = [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(/^export\s+(?:async\s+function|const)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/gm)].map((m) => m[1]);
+      const methods = [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(/^export\s+(?:(?:async\s+)?function|const)\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/gm)].map((m) => m[1]);
       if (row?.kind === 'route') {
         expect([...methods].sort(), f).toEqual([...row.methods].sort());
         expect(row.path, f).toBe(routePath(f));
@@ -75,10 +76,15 @@ describe('authorization policy coverage', () => {
     }
   });
 
-  it('state-changing route handlers check the origin (except the bearer-token API)', () => {
-    for (const f of appFiles.filter((x) => /\/route\.ts$/.test(x) && !x.startsWith('app/api/v1/'))) {
+  it('state-changing route handlers check the origin (except the bearer-token API and signed webhooks)', () => {
+    for (const f of appFiles.filter((x) => /\/route\.ts$/.test(x))) {
       const text = fs.readFileSync(path.join(root, f), 'utf8');
-      if (/^export\s+(?:async\s+function|const)\s+(POST|PUT|PATCH|DELETE)\b/m.test(text)) expect(text, `${f} must call assertSameOrigin or use withSameOrigin`).toMatch(/assertSameOrigin|withSameOrigin/);
+      if (!/^export\s+(?:(?:async\s+)?function|const)\s+(POST|PUT|PATCH|DELETE)\b/m.test(text)) continue;
+      if (isOriginExempt(routePath(f))) {
+        // Exempt only because something else authenticates it: a token or a request signature.
+        const row = policy.find((r) => r.kind === 'route' && r.file === f);
+        expect(row?.access, `${f} is exempt from the origin check, so its policy row must say 'token'`).toBe('token');
+      } else expect(text, `${f} must call assertSameOrigin or use withSameOrigin`).toMatch(/assertSameOrigin|withSameOrigin/);
     }
   });
 

@@ -51,11 +51,26 @@ describe('same-origin check for state-changing route handlers', () => {
     );
   });
 
-  it('exempts only the bearer-token API', () => {
+  it('exempts only the bearer-token API and the signed SMS webhook', () => {
     expect(isOriginExempt('/api/v1/referrals')).toBe(true);
     expect(isOriginExempt('/api/v1')).toBe(true);
+    expect(isOriginExempt('/api/sms/inbound')).toBe(true);
     expect(isOriginExempt('/api/v10')).toBe(false);
     expect(isOriginExempt('/api/session')).toBe(false);
+    expect(isOriginExempt('/api/sms/inbound/x')).toBe(false);
+    expect(isOriginExempt('/api/sms')).toBe(false);
+  });
+
+  it('the proxy lets the SMS provider post replies (no Origin) and still refuses other origin-less posts', async () => {
+    const { proxy } = await import('@/proxy');
+    const { NextRequest } = await import('next/server');
+    const post = (path: string) =>
+      proxy(new NextRequest(`http://cg.example.org${path}`, { method: 'POST', headers: { host: 'cg.example.org', 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'c2ln' }, body: 'From=%2B18165550100&Body=STOP' }));
+    const webhook = await post('/api/sms/inbound');
+    expect(webhook.status).not.toBe(403);
+    expect(webhook.headers.get('x-middleware-next')).toBe('1');
+    const other = await post('/api/session');
+    expect(other.status).toBe(403);
   });
 
   it('withSameOrigin answers 403 problem+json and never calls the handler', async () => {

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
+import { writeAudit } from '@/db/queries/audit';
 import { importReferralCsv, previewReferralCsv, type CsvImportResult, type CsvPreview } from '@/db/queries/referrals';
 import { errorResult, type ActionResult } from '@/lib/actions';
 import { getActor } from '@/lib/auth/session';
@@ -24,7 +25,10 @@ export async function previewCsvAction(_prev: ActionResult<{ preview: CsvPreview
   try {
     const actor = await getActor();
     if (!actor) return { ok: false, message: t('sessionEnded'), fieldErrors: {} };
-    if (!can(actor.role, 'case.refer')) return { ok: false, message: t('notAllowed'), fieldErrors: {} };
+    if (!can(actor.role, 'case.refer')) {
+      await writeAudit(await getDb(), actor, { action: 'case.refer', outcome: 'denied' });
+      return { ok: false, message: t('notAllowed'), fieldErrors: {} };
+    }
     const csv = await readCsv(fd);
     if (csv === null) return { ok: false, message: t('chooseFile'), fieldErrors: { file: [t('chooseFile')] } };
     const file = fd.get('file');
@@ -41,7 +45,10 @@ export async function importCsvAction(_prev: ActionResult<CsvImportResult> | nul
   try {
     const actor = await getActor();
     if (!actor) return { ok: false, message: t('sessionEnded'), fieldErrors: {} };
-    if (!can(actor.role, 'case.refer')) return { ok: false, message: t('notAllowed'), fieldErrors: {} };
+    if (!can(actor.role, 'case.refer')) {
+      await writeAudit(await getDb(), actor, { action: 'case.refer', outcome: 'denied' });
+      return { ok: false, message: t('notAllowed'), fieldErrors: {} };
+    }
     const csv = await readCsv(fd);
     if (csv === null) return { ok: false, message: t('chooseFile'), fieldErrors: {} };
     const result = await importReferralCsv(await getDb(), actor, csv);
