@@ -43,6 +43,13 @@ describe('quiet hours', () => {
     );
   });
 
+  it('a spring-forward night that swallows the allowed window defers to the next day', () => {
+    const qh = { start: '01:45', end: '01:00' };
+    const out = deferForQuietHours(new Date('2028-03-25T01:45:00.000Z'), 'Europe/London', qh);
+    expect(out.toISOString()).toBe('2028-03-27T00:00:00.000Z'); // 01:00 BST on Monday
+    expect(isQuietTime(out, 'Europe/London', qh)).toBe(false);
+  });
+
   it('start = end means no quiet hours; bad settings fail loudly', () => {
     expect(isQuietTime(new Date('2027-01-01T05:00:00Z'), 'America/Chicago', { start: '00:00', end: '00:00' })).toBe(false);
     expect(() => parseHm('9pm')).toThrow(/HH:MM/);
@@ -54,7 +61,10 @@ describe('quiet hours', () => {
         const qh = { start, end };
         const out = deferForQuietHours(at, tz, qh);
         expect(out.getTime()).toBeGreaterThanOrEqual(at.getTime());
-        expect(out.getTime() - at.getTime()).toBeLessThanOrEqual(26 * HOUR);
+        // Normally within a day; a spring-forward night can swallow a short allowed window whole
+        // (e.g. allowed 01:00–01:45 in London on the night clocks jump 01:00 → 02:00), and then the
+        // next allowed minute is a day later.
+        expect(out.getTime() - at.getTime()).toBeLessThanOrEqual(50 * HOUR);
         if (!isQuietTime(at, tz, qh)) {
           expect(out.getTime()).toBe(at.getTime());
         } else {
