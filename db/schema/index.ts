@@ -14,3 +14,4 @@ export * from './hearings';
 export * from './tasks';
 export * from './calendars';
 export * from './security';
+export * from './case-facts';
