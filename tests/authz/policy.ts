@@ -103,6 +103,9 @@ export const policy: readonly PolicyRow[] = [
   { kind: 'action', file: 'app/(admin)/admin/actions.ts', exportName: 'resetPasswordAction', access: { admin: 'all' }, probe: { postTo: '/admin', fields: (ids) => ({ userId: ids.users.self }) }, why: 'Password reset (own account: refused).' },
   { kind: 'action', file: 'app/(admin)/admin/actions.ts', exportName: 'resetTwoFactorAction', access: { admin: 'all' }, probe: { postTo: '/admin', fields: (ids) => ({ userId: ids.users.self }) }, why: 'Second-factor reset (own account: refused).' },
   { kind: 'action', file: 'app/(admin)/admin/actions.ts', exportName: 'endSessionsAction', access: { admin: 'all' }, probe: { postTo: '/admin', fields: (ids) => ({ userId: ids.users.self }) }, why: 'End another account’s sessions (own account: refused).' },
+  // ── Outcomes dashboard ───────────────────────────────────────────────────────────────────
+  { kind: 'page', file: 'app/(staff)/dashboard/page.tsx', path: '/dashboard', access: { coordinator: 'all', prosecutor: 'all' }, why: 'Outcomes dashboard of the jurisdiction: counts only, small cells suppressed.' },
+  { kind: 'route', file: 'app/(staff)/dashboard/export/route.ts', path: '/dashboard/export', methods: ['GET'], access: { coordinator: 'all', prosecutor: 'all' }, why: 'CSV of one dashboard table (?table=, default summary; audited; counts only, never treatment data).' },
 ];
 
 /** What `subject` should get from `row` for `target` (use 'own' for routes without a record id). */
