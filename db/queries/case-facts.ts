@@ -36,7 +36,9 @@ async function upsertFacts(tx: Db, where: SQL): Promise<void> {
       case when sd.decision = 'ineligible'
         then coalesce((select array_agg(r->>'kind' order by r->>'kind') from jsonb_array_elements(sd.results) r where r->>'result' = 'met'), '{}')
         else '{}' end,
-      exists (select 1 from case_offers o where o.case_id = c.id),
+      exists (select 1 from case_offers o where o.case_id = c.id)
+        or c.status in ('offered', 'accepted', 'assigned', 'hearing_scheduled', 'hearing_held', 'in_progress', 'completed')
+        or coalesce(c.return_reason in ('declined', 'no_response', 'withdrawn', 'unsuccessful'), false),
       exists (select 1 from case_offers o where o.case_id = c.id and o.status = 'accepted')
         or c.status in ('accepted', 'assigned', 'hearing_scheduled', 'hearing_held', 'in_progress', 'completed')
         or coalesce(c.return_reason in ('withdrawn', 'unsuccessful'), false),

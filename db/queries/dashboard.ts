@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { ForbiddenError } from '@/lib/errors';
-import { type Bucket, equityFunnel, type FunnelCounts, type FunnelRow, median, p90, rate } from '@/lib/domain/metrics';
+import { type AgeBand, ageBands, type Bucket, equityFunnel, type FunnelCounts, type FunnelRow, median, p90, rate } from '@/lib/domain/metrics';
 import type { Db } from '../types';
 
 /**
@@ -139,7 +139,7 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
     const rows = groups
       .filter((g) => g[d] !== null)
       .map((g) => ({ group: g[d]!, counts: { referred: n(g.referred), eligible: n(g.eligible), offered: n(g.offered), accepted: n(g.accepted), completed: n(g.completed) } }))
-      .toSorted((a, b) => a.group.localeCompare(b.group));
+      .toSorted((a, b) => (d === 'age_band' ? ageBands.indexOf(a.group as AgeBand) - ageBands.indexOf(b.group as AgeBand) : a.group.localeCompare(b.group)));
     funnel[d] = equityFunnel(rows, reference);
   }
   const [rr] = rereferral;

@@ -111,7 +111,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           <dl className="grid grid-cols-3 gap-2">
             <Stat label={t('median')} value={days(d.daysToFirstHearing.median)} />
             <Stat label={t('p90')} value={days(d.daysToFirstHearing.p90)} />
-            <Stat label={t('steps.referred')} value={t('cases', { n: d.daysToFirstHearing.n })} />
+            <Stat label={t('withHearing')} value={t('cases', { n: d.daysToFirstHearing.n })} />
           </dl>
           {alt('first-hearing', t('speedTitle'))}
           <h3 className="mt-4 font-semibold">{t('waitingTitle')}</h3>
