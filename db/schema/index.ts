@@ -15,3 +15,4 @@ export * from './tasks';
 export * from './calendars';
 export * from './security';
 export * from './case-facts';
+export * from './case-closures';
