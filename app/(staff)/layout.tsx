@@ -24,6 +24,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         ...scheduling,
         ...(can(actor.role, 'notice.read') ? [{ href: '/notices', label: tn('deliveries') }] : []),
         ...(can(actor.role, 'dashboard.read') ? [{ href: '/dashboard', label: to('dashboard') }] : []),
+        ...(can(actor.role, 'case.finalAction') ? [{ href: '/returned', label: to('returned') }] : []),
       ]}
     >
       {children}
