@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDb } from '@/db/open';
 import { closeCase, getCaseClosure, listReturnedQueue, recordFinalAction } from '@/db/queries/case-closures';
-import { caseFacts, caseClosures, cases, outbox } from '@/db/schema';
+import { caseFacts, caseClosures, cases, outbox, participants } from '@/db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '@/lib/errors';
-import { makeCase } from '../helpers/factories';
+import { actorOf, makeCase, makeUser } from '../helpers/factories';
 import { makeOutcomesWorld } from '../helpers/outcomes-factories';
 import { createTestDb } from '../helpers/test-db';
 
@@ -71,5 +71,18 @@ describe('closing a case and the prosecutor’s final action', () => {
     const at = new Date('2026-12-02T10:00:00Z');
     await recordFinalAction(t.db, w.prosecutor, { caseId: c.id, version: 1, finalAction: 'dismissed' }, at);
     expect((await getCaseClosure(t.db, w.prosecutor, c.id, at)).record).toEqual({ status: 'closed', reason: 'dismissed', closedOn: at, citation: 'RSMo 610.105' });
+  });
+
+  it('the participant sees their own record status, and nobody else’s', async () => {
+    const w = await makeOutcomesWorld(t.db);
+    const c = await makeCase(t.db, { jurisdictionId: w.j.id, status: 'in_progress', boardId: w.boards.northeast.id });
+    const me = await makeUser(t.db, { jurisdictionId: w.j.id, role: 'participant' });
+    const stranger = await makeUser(t.db, { jurisdictionId: w.j.id, role: 'participant' });
+    await t.db.update(participants).set({ userId: me.id }).where(eq(participants.id, c.participantId));
+    const now = new Date('2026-11-20T18:00:00Z');
+    await closeCase(t.db, w.coordinator, { caseId: c.id, version: c.version, outcome: 'completed' }, now);
+    const mine = await getCaseClosure(t.db, actorOf(me), c.id, new Date(now.getTime() + 40 * DAY));
+    expect(mine.record).toMatchObject({ status: 'closed', reason: 'not_charged' });
+    await expect(getCaseClosure(t.db, actorOf(stranger), c.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
