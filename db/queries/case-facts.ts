@@ -16,6 +16,11 @@ export async function rebuildCaseFacts(db: Db, jurisdictionId: string): Promise<
   await upsertFacts(db, sql`c.jurisdiction_id = ${jurisdictionId}`);
 }
 
+/** Build the rows of every case that has none yet (bulk loads that bypass the lifecycle). */
+export async function fillMissingCaseFacts(db: Db): Promise<void> {
+  await upsertFacts(db, sql`not exists (select 1 from case_facts x where x.case_id = c.id)`);
+}
+
 async function upsertFacts(tx: Db, where: SQL): Promise<void> {
   await tx.execute(sql`
     insert into case_facts as f (
