@@ -28,6 +28,28 @@ async function upsertFacts(tx: Db, where: SQL): Promise<void> {
       referred_at, referred_day, status, screening_decision, ineligible_reasons, offered, accepted,
       first_hearing_at, days_to_first_hearing, hearings_attended, hearings_missed, closed_at,
       return_reason, days_to_completion, updated_at)
+    ${factsSelect(where)}
+    on conflict (case_id) do update set
+      board_id = excluded.board_id, neighborhood = excluded.neighborhood, race = excluded.race,
+      ethnicity = excluded.ethnicity, sex = excluded.sex, age_band = excluded.age_band,
+      referred_at = excluded.referred_at, referred_day = excluded.referred_day, status = excluded.status,
+      screening_decision = excluded.screening_decision, ineligible_reasons = excluded.ineligible_reasons,
+      offered = excluded.offered, accepted = excluded.accepted, first_hearing_at = excluded.first_hearing_at,
+      days_to_first_hearing = excluded.days_to_first_hearing, hearings_attended = excluded.hearings_attended,
+      hearings_missed = excluded.hearings_missed, closed_at = excluded.closed_at,
+      return_reason = excluded.return_reason, days_to_completion = excluded.days_to_completion,
+      updated_at = excluded.updated_at`);
+}
+
+const factColumnNames = ['case_id', 'jurisdiction_id', 'participant_id', 'board_id', 'neighborhood', 'race', 'ethnicity', 'sex', 'age_band', 'referred_at', 'referred_day', 'status', 'screening_decision', 'ineligible_reasons', 'offered', 'accepted', 'first_hearing_at', 'days_to_first_hearing', 'hearings_attended', 'hearings_missed', 'closed_at', 'return_reason', 'days_to_completion', 'updated_at'];
+const factColumns = sql.join(
+  factColumnNames.map((c) => sql.identifier(c)),
+  sql`, `,
+);
+
+/** The rollup row computed from the raw tables (cases, participants, screening, offers, hearings). */
+function factsSelect(where: SQL): SQL {
+  return sql`
     select
       c.id, c.jurisdiction_id, c.participant_id,
       (select a.board_id from case_assignments a where a.case_id = c.id order by a.ended_at is null desc, a.assigned_at desc limit 1),
@@ -61,14 +83,13 @@ async function upsertFacts(tx: Db, where: SQL): Promise<void> {
     left join lateral (select d.decision, d.results from screening_decisions d where d.case_id = c.id order by d.created_at desc, d.source desc limit 1) sd on true
     left join lateral (select coalesce((select min(h.starts_at) from hearings h where h.case_id = c.id and h.status = 'held'), c.first_hearing_at) as at) fh on true
     where ${where}
-    on conflict (case_id) do update set
-      board_id = excluded.board_id, neighborhood = excluded.neighborhood, race = excluded.race,
-      ethnicity = excluded.ethnicity, sex = excluded.sex, age_band = excluded.age_band,
-      referred_at = excluded.referred_at, referred_day = excluded.referred_day, status = excluded.status,
-      screening_decision = excluded.screening_decision, ineligible_reasons = excluded.ineligible_reasons,
-      offered = excluded.offered, accepted = excluded.accepted, first_hearing_at = excluded.first_hearing_at,
-      days_to_first_hearing = excluded.days_to_first_hearing, hearings_attended = excluded.hearings_attended,
-      hearings_missed = excluded.hearings_missed, closed_at = excluded.closed_at,
-      return_reason = excluded.return_reason, days_to_completion = excluded.days_to_completion,
-      updated_at = excluded.updated_at`);
+`;
+}
+
+/**
+ * The same rows computed on the fly from the raw tables, as a FROM item named `f` — what the
+ * dashboard would have to do without the rollup (the benchmark's baseline).
+ */
+export function rawFactsFrom(where: SQL): SQL {
+  return sql`(${factsSelect(where)}) as f(${factColumns})`;
 }
