@@ -36,6 +36,9 @@ export const permissions = {
   'policy.manage': { description: 'Write a new version of the screening policy', roles: ['coordinator'] },
   'offer.respond': { description: 'Record the answer to an offer to divert (the participant, or the coordinator on their behalf)', roles: ['coordinator', 'participant'] },
   'routing.manage': { description: 'Route accepted cases to boards and reassign them with a reason', roles: ['coordinator'] },
+  'case.close': { description: 'Close a case: completed, unsuccessful (reason code and summary) or withdrawn', roles: ['coordinator'] },
+  'case.finalAction': { description: 'Record the final action on a returned case (declined to file, dismissed, refiled) and any refile window', roles: ['prosecutor'] },
+  'dashboard.read': { description: 'See the outcomes dashboard (counts only, small cells suppressed) and export its tables as CSV', roles: ['coordinator', 'prosecutor'] },
   'apiToken.manage': { description: 'Create and revoke integration-API tokens of the jurisdiction', roles: ['admin'] },
   'account.manageOwn': {
     description: 'Change one’s own password, second factor and sessions; stay signed in',

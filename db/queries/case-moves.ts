@@ -8,6 +8,7 @@ import { ConflictError, RuleError } from '@/lib/errors';
 import type { Db } from '../types';
 import { writeAudit } from './audit';
 import { recordCaseEvent } from './case-events';
+import { refreshCaseFacts } from './case-facts';
 import { noticesForCaseStatus } from './outbox';
 
 export type MoveInput = {
@@ -83,6 +84,7 @@ export async function moveCase(tx: Db, actor: Actor | null, m: MoveInput): Promi
   if (m.from === 'assigned' && m.to === 'accepted') {
     await tx.update(caseAssignments).set({ endedAt: now }).where(and(eq(caseAssignments.caseId, m.caseId), isNull(caseAssignments.endedAt)));
   }
+  await refreshCaseFacts(tx, m.caseId); // dashboard rollup, same transaction
   return { version: updated.version, status: updated.status };
 }
 

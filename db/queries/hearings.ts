@@ -28,6 +28,7 @@ import { ConflictError, ForbiddenError, NotFoundError, RuleError, SlotTakenError
 import type { Db } from '../types';
 import { writeAudit } from './audit';
 import { recordCaseEvent } from './case-events';
+import { refreshCaseFacts } from './case-facts';
 import { caseScope } from './case-scope';
 import { hearingCancelledNotices, noShowNotice, planHearingNotices } from './hearing-notices';
 import { assertChairOf, findProposals, type NamedProposal } from './scheduling';
@@ -77,6 +78,7 @@ async function moveCase(tx: Tx, actor: Actor, c: { id: string; status: CaseStatu
     .where(eq(cases.id, c.id));
   await recordCaseEvent(tx, actor, { caseId: c.id, jurisdictionId: c.jurisdictionId }, { type: 'status_changed', from: c.status, to, reason: null, note });
   await writeAudit(tx, actor, { action: 'case.transition', entityType: 'case', entityId: c.id, details: { from: c.status, to, via: 'hearing' } });
+  await refreshCaseFacts(tx, c.id); // dashboard rollup, same transaction
 }
 
 async function openBoardOf(tx: Tx, caseId: string) {
@@ -401,6 +403,7 @@ export async function recordDisposition(db: Db, actor: Actor, input: z.input<typ
         .returning();
       await recordCaseEvent(tx, actor, { caseId: h.caseId, jurisdictionId: h.jurisdictionId }, { type: 'task_opened', taskId: task.id, kind: task.kind, title: task.title });
     }
+    await refreshCaseFacts(tx, h.caseId); // appearances in the dashboard rollup
     return { hearingId: h.id, version: updated.version };
   });
 }

@@ -13,6 +13,7 @@ import { can } from '@/lib/permissions';
 import type { Db } from '../types';
 import { writeAudit } from './audit';
 import { recordCaseEvent } from './case-events';
+import { refreshCaseFacts } from './case-facts';
 import { currentScreeningSummary, getCurrentPolicy, screenReferredCase, type ScreeningSummary } from './screening';
 
 export { referralSchema } from '@/lib/intake/referral-schema';
@@ -218,6 +219,7 @@ export async function createReferral(
         newParticipant: !linked,
         offerDeadlineDays: ctx.offerDeadlineDays,
       });
+      await refreshCaseFacts(tx, c.id); // dashboard rollup, same transaction
       return { created: true, caseId: c.id, externalCaseNumber: r.externalCaseNumber, status: screened.status, screening: screened.screening, participant: { id: participantId, linked } };
     });
   } catch (err) {

@@ -14,3 +14,5 @@ export * from './hearings';
 export * from './tasks';
 export * from './calendars';
 export * from './security';
+export * from './case-facts';
+export * from './case-closures';

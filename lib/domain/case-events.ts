@@ -30,6 +30,8 @@ export type CaseEventPayload =
   | ({ type: 'hearing_rescheduled'; previousStartsAt: string; previousEndsAt: string; reason: string } & HearingRef)
   | ({ type: 'hearing_cancelled'; reason: string } & HearingRef)
   | ({ type: 'hearing_disposition'; disposition: HearingDisposition; note: string | null; noShowCount?: number } & HearingRef)
-  | { type: 'task_opened'; taskId: string; kind: 'no_show_outreach' | 'no_show_decide' | 'other'; title: string };
+  | { type: 'task_opened'; taskId: string; kind: 'no_show_outreach' | 'no_show_decide' | 'other'; title: string }
+  | { type: 'case_closed'; outcome: 'completed' | 'unsuccessful' | 'withdrawn'; reasonCode: string | null; summary: string }
+  | { type: 'final_action'; action: 'declined_to_file' | 'dismissed' | 'refiled'; refileWindowUntil: string | null; note: string | null };
 
 export type CaseEventType = CaseEventPayload['type'];

@@ -324,6 +324,27 @@ export const policy: readonly PolicyRow[] = [
   { kind: 'action', file: 'app/(admin)/admin/api-tokens/actions.ts', exportName: 'revokeApiTokenAction', access: { admin: 'all' }, probe: { postTo: '/admin/api-tokens', fields: () => ({}) }, why: 'Revoke a token of the jurisdiction (no id: field error).' },
   { kind: 'action', file: 'app/(admin)/admin/api-tokens/actions.ts', exportName: 'revokeApiTokenFormAction', access: { admin: 'all' }, probe: null, why: 'No-JavaScript wrapper of revokeApiTokenAction (probed above); returns nothing to inspect.' },
   { kind: 'route', file: 'app/api/bench/[measure]/route.ts', path: '/api/bench/[measure]', methods: ['GET'], access: 'anySignedIn', probe: false, why: 'Benchmark baseline: 404 unless the server runs with BENCH_MODE=1 (never in the matrix); then the caller’s own scope via the data layer.' },
+  // ── Outcomes dashboard ───────────────────────────────────────────────────────────────────
+  { kind: 'page', file: 'app/(staff)/dashboard/page.tsx', path: '/dashboard', access: { coordinator: 'all', prosecutor: 'all' }, why: 'Outcomes dashboard of the jurisdiction: counts only, small cells suppressed.' },
+  { kind: 'route', file: 'app/(staff)/dashboard/export/route.ts', path: '/dashboard/export', methods: ['GET'], access: { coordinator: 'all', prosecutor: 'all' }, why: 'CSV of one dashboard table (?table=, default summary; audited; counts only, never treatment data).' },
+  { kind: 'page', file: 'app/(staff)/returned/page.tsx', path: '/returned', access: { prosecutor: 'all' }, why: 'Prosecutor queue of unsuccessful and withdrawn cases awaiting the final action.' },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/outcome-actions.ts',
+    exportName: 'closeCaseAction',
+    access: { coordinator: ['own', 'otherBoard'] },
+    // A stale version: authorized callers are told to reload; nothing changes.
+    probe: { postTo: '/cases/[caseId]', targets: ['own', 'otherBoard', 'otherJurisdiction', 'unknown'], fields: (ids, target) => ({ caseId: ids.cases[target], outcome: 'withdrawn', summary: 'Authorization probe, stale version.', version: '999999' }) },
+    why: 'Coordinators close cases of their jurisdiction.',
+  },
+  {
+    kind: 'action',
+    file: 'app/(staff)/returned/actions.ts',
+    exportName: 'recordFinalActionAction',
+    access: { prosecutor: 'all' },
+    probe: null,
+    why: 'Prosecutors record the final action on a returned case; scope and stale versions covered by tests/integration/case-closures.test.ts (the demo has no returned case with a closure to probe).',
+  },
 ];
 
 /** What `subject` should get from `row` for `target` (use 'own' for routes without a record id). */

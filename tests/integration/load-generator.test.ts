@@ -2,7 +2,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLoad } from '@/db/load/generate';
 import type { OpenDb } from '@/db/open';
-import { caseEvents, cases, participants } from '@/db/schema';
+import { caseEvents, caseFacts, cases, participants } from '@/db/schema';
 import { createTestDb } from '../helpers/test-db';
 
 let t: OpenDb;
@@ -34,6 +34,9 @@ describe('load generator', () => {
     // Re-referrals: some participants have more than one case.
     const repeats = await t.db.select({ p: cases.participantId }).from(cases).groupBy(cases.participantId).having(sql`count(*) > 1`);
     expect(repeats.length).toBeGreaterThan(50);
+    // The dashboard rollup has a row for every generated case, with the same status.
+    const [{ off }] = await t.db.select({ off: sql<number>`count(*)::int` }).from(cases).where(sql`not exists (select 1 from ${caseFacts} f where f.case_id = ${cases.id} and f.status = ${cases.status})`);
+    expect(off).toBe(0);
   });
 
   it('skews outcomes by group so the equity measures are not flat', async () => {

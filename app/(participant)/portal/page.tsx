@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { PortalOffer } from '@/components/intake/portal-offer';
 import { ParticipantHearings } from '@/components/scheduling/participant-hearings';
+import { ParticipantRecordStatus } from '@/components/outcomes/participant-record-status';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
 import { getCase, listCases } from '@/db/queries/cases';
@@ -41,6 +42,7 @@ export default async function ParticipantHome() {
       </section>
       {c.status === 'offered' && <PortalOffer actor={actor} caseId={c.id} timeZone={jurisdiction.timeZone} />}
       <ParticipantHearings actor={actor} timeZone={jurisdiction.timeZone} />
+      <ParticipantRecordStatus db={db} actor={actor} caseId={c.id} timeZone={jurisdiction.timeZone} />
       <section aria-labelledby="board-h" className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <h2 id="board-h" className="text-lg font-semibold">{t('board')}</h2>
         <p className="mt-1">{c.board?.name ?? t('noBoard')}</p>

@@ -1,0 +1,61 @@
+/**
+ * Dashboard speed: the whole outcomes dashboard (every measure, from the case_facts rollup) against
+ * computing just its headline funnel counts from the raw tables (cases, participants, screening,
+ * offers, hearings) — a conservative baseline, since the rollup run answers every measure and the
+ * raw run only one. Jackson County, default 12-month window and the full 3-year window.
+ * `npm run bench -- --only dashboard [--quick]`; BENCH_CASES overrides the size.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { migrateDb } from '@/db/migrate';
+import { fillMissingCaseFacts, rawFactsFrom } from '@/db/queries/case-facts';
+import { getDashboard } from '@/db/queries/dashboard';
+import { users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { pgliteDataset, postgresDataset, type Dataset } from './datasets';
+import { percentile, round, timeIt, type Bench, type Measure } from './types';
+
+async function measure(ds: Dataset, quick: boolean): Promise<Measure[]> {
+  const o = await ds.open();
+  try {
+    // Datasets cached before the rollup existed get it here (idempotent).
+    await migrateDb(o.db, o.engine);
+    await fillMissingCaseFacts(o.db);
+    const [u] = await o.db.select().from(users).where(eq(users.email, 'prosecutor@demo.test'));
+    const actor: Actor = { userId: u.id, role: u.role, jurisdictionId: u.jurisdictionId, name: u.name, email: u.email, locale: u.locale };
+    const now = new Date();
+    const from = new Date(now.getTime() - 3 * 365 * 86_400_000).toISOString().slice(0, 10);
+    const to = now.toISOString().slice(0, 10);
+    const n = quick ? 10 : 40;
+    const rollup = await timeIt(n, () => getDashboard(o.db, actor, { from, to }, now), 3);
+    const raw = await timeIt(
+      quick ? 3 : 10,
+      () =>
+        o.db.execute(sql`select count(*) as referred,
+          count(*) filter (where f.screening_decision = 'eligible') as eligible,
+          count(*) filter (where f.offered) as offered, count(*) filter (where f.accepted) as accepted,
+          count(*) filter (where f.status = 'completed') as completed
+          from ${rawFactsFrom(sql`c.jurisdiction_id = ${actor.jurisdictionId}`)}
+          where f.referred_day between ${from}::date and ${to}::date`),
+      1,
+    );
+    const p95 = percentile(rollup, 95);
+    const rawP95 = percentile(raw, 95);
+    return [
+      { name: 'dashboard (all measures, rollup), 3-year window', engine: ds.engine, cases: ds.cases, p50_ms: round(percentile(rollup, 50)), p95_ms: round(p95), raw_funnel_p50_ms: round(percentile(raw, 50)), raw_funnel_p95_ms: round(rawP95), speedup_p95: round(rawP95 / p95, 1) },
+    ];
+  } finally {
+    await o.close();
+  }
+}
+
+const bench: Bench = {
+  name: 'dashboard',
+  async run({ quick, pgUrl }) {
+    const n = Number(process.env.BENCH_CASES ?? (quick ? 10_000 : 100_000));
+    const out: Measure[] = [];
+    out.push(...(await measure(await postgresDataset(pgUrl, n), quick)));
+    out.push(...(await measure(await pgliteDataset(n), quick)));
+    return out;
+  },
+};
+export default bench;

@@ -1,0 +1,62 @@
+/**
+ * case_facts: the dashboard's rollup. One row per case with everything the prosecutor's dashboard
+ * counts (board, neighborhood, demographics at referral, funnel flags, first hearing, appearances,
+ * outcome) so the dashboard never scans cases, hearings, offers and screening per request.
+ *
+ * Lifecycle: written by `refreshCaseFacts` (db/queries/case-facts.ts) inside the SAME transaction
+ * as the change it reflects — referral creation, every status move (case-moves.ts and the hearing
+ * moves), and every hearing disposition. It is derived data: it can always be rebuilt from the raw
+ * tables, and it never holds names, contact details or treatment data.
+ */
+import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boards } from './boards';
+import { caseStatusEnum, cases, returnReasonEnum } from './cases';
+import { jurisdictions } from './jurisdictions';
+import { ethnicityEnum, raceEnum, sexEnum } from './participants';
+import { screeningDecisionEnum } from './screening';
+
+export const caseFacts = pgTable(
+  'case_facts',
+  {
+    caseId: uuid()
+      .primaryKey()
+      .references(() => cases.id),
+    jurisdictionId: uuid()
+      .notNull()
+      .references(() => jurisdictions.id),
+    participantId: uuid().notNull(),
+    /** Current board, or the last one the case had. */
+    boardId: uuid().references(() => boards.id),
+    /** From the participant's ZIP through board_areas; null when the ZIP is not mapped. */
+    neighborhood: text(),
+    race: raceEnum().notNull(),
+    ethnicity: ethnicityEnum().notNull(),
+    sex: sexEnum().notNull(),
+    /** Age band at referral: under_18, 18_24, 25_34, 35_44, 45_54, 55_plus. */
+    ageBand: text().notNull(),
+    referredAt: timestamp({ withTimezone: true }).notNull(),
+    referredDay: date().notNull(),
+    status: caseStatusEnum().notNull(),
+    /** Current screening decision (newest row), null before screening. */
+    screeningDecision: screeningDecisionEnum(),
+    /** Criteria met (reasons for exclusion) of the current decision when it is ineligible. */
+    ineligibleReasons: text().array().notNull().default([]),
+    offered: boolean().notNull().default(false),
+    accepted: boolean().notNull().default(false),
+    firstHearingAt: timestamp({ withTimezone: true }),
+    daysToFirstHearing: integer(),
+    hearingsAttended: integer().notNull().default(0),
+    hearingsMissed: integer().notNull().default(0),
+    closedAt: timestamp({ withTimezone: true }),
+    returnReason: returnReasonEnum(),
+    daysToCompletion: integer(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('case_facts_jurisdiction_referred_idx').on(t.jurisdictionId, t.referredDay),
+    index('case_facts_participant_idx').on(t.participantId, t.referredAt),
+    index('case_facts_jurisdiction_status_idx').on(t.jurisdictionId, t.status),
+  ],
+);
+
+export type CaseFact = typeof caseFacts.$inferSelect;

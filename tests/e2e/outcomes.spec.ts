@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { hasNoHorizontalOverflow, signIn } from './helpers';
+
+test('a prosecutor reads the outcomes dashboard, filters it by board and downloads a table as CSV', async ({ page }) => {
+  await signIn(page, 'prosecutor@demo.test');
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Outcomes dashboard');
+  await expect(page.getByRole('heading', { name: 'From referral to completion' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Equity funnel' })).toBeVisible();
+  await expect(page.getByText('Reference group: white non-Hispanic', { exact: false })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Fairness survey averages by board' })).toBeVisible();
+
+  // The data-table alternative opens without any script.
+  const funnel = page.locator('section[aria-labelledby="funnel"]');
+  await funnel.getByText('Show as a table').click();
+  await expect(funnel.getByRole('table')).toContainText('referrals');
+
+  // Filter by a board: the URL carries the filter, the form keeps it.
+  await page.getByLabel('Board', { exact: true }).selectOption({ label: 'Northeast' });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/boardId=/);
+  await expect(page.getByLabel('Board', { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), funnel.getByRole('link', { name: 'Download summary as CSV' }).click()]);
+  const csv = await (await download.createReadStream()).toArray();
+  const text = Buffer.concat(csv as Buffer[]).toString('utf8');
+  expect(text.split('\r\n')[0]).toBe('measure,value');
+  expect(text).toMatch(/^referrals,\d+$/m);
+});
+
+test('the dashboard fits a 360 px phone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await signIn(page, 'coordinator@demo.test');
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Outcomes dashboard');
+  expect(await hasNoHorizontalOverflow(page)).toBe(true);
+});
+
+test('the CSV export is for prosecutors and coordinators only', async ({ page }) => {
+  await signIn(page, 'volunteer@demo.test');
+  const res = await page.request.get('/dashboard/export?table=summary');
+  expect(res.status()).toBe(404);
+});
+
+test('a coordinator closes one case as completed and another as withdrawn; the prosecutor decides the returned one', async ({ page, browser }) => {
+  await signIn(page, 'coordinator@demo.test');
+  // Not the first in-progress case (notify.spec.ts completes it) nor the authorization fixture.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/cases?status=in_progress');
+  const rows = page.locator('table tbody tr').filter({ hasNotText: 'JC-2026-004101' });
+  const completedNumber = (await rows.nth(1).getByRole('link').first().innerText()).trim();
+  await rows.nth(1).getByRole('link').first().click();
+  const closure = page.getByTestId('case-closure');
+  await closure.getByLabel('Outcome').selectOption('completed');
+  await closure.getByRole('button', { name: 'Close the case' }).click();
+  // The page re-renders with the closure: outcome, final action and record status.
+  await expect(page.getByTestId('record-status')).toContainText('becomes a closed record on');
+  await expect(closure).toContainText('No charge filed (completed)');
+
+  // A withdrawn case needs a summary; what was typed stays when it is refused.
+  await page.goto('/cases?status=in_progress');
+  const withdrawnRow = page.locator('table tbody tr').filter({ hasNotText: 'JC-2026-004101' }).filter({ hasNotText: completedNumber }).nth(2);
+  await withdrawnRow.getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+  const withdrawnId = new URL(page.url()).pathname.split('/').pop()!;
+  await closure.getByLabel('Outcome').selectOption('withdrawn');
+  await closure.getByLabel('Summary for the prosecutor').fill('Moved');
+  await closure.getByRole('button', { name: 'Close the case' }).click();
+  await expect(closure.getByText('Write a short summary for the prosecutor')).toBeVisible();
+  await expect(closure.getByLabel('Summary for the prosecutor')).toHaveValue('Moved');
+  await closure.getByLabel('Summary for the prosecutor').fill('Moved out of state and asked to leave the program.');
+  await closure.getByRole('button', { name: 'Close the case' }).click();
+  await expect(page.getByTestId('record-status')).toContainText('Open until the prosecutor decides');
+
+  const ctx = await browser.newContext();
+  const p = await ctx.newPage();
+  await signIn(p, 'prosecutor@demo.test');
+  await p.getByRole('navigation').getByRole('link', { name: 'Returned', exact: true }).first().click();
+  await expect(p).toHaveURL(/\/returned/);
+  const item = p.getByTestId('returned-queue').locator(':scope > li').filter({ has: p.locator(`a[href="/cases/${withdrawnId}"]`) });
+  await expect(item).toContainText('Moved out of state');
+  await item.getByLabel("Prosecutor's final action").selectOption('dismissed');
+  await item.getByRole('button', { name: 'Record the final action' }).click();
+  await expect(p.locator(`a[href="/cases/${withdrawnId}"]`)).toHaveCount(0);
+  await ctx.close();
+});
