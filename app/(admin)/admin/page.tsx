@@ -6,6 +6,7 @@ import { listRecentAudit } from '@/db/queries/audit';
 import { listUsers } from '@/db/queries/users';
 import { requireActor } from '@/lib/auth/session';
 import { toggleUserActiveFormAction } from './actions';
+import { DataTable } from '@/components/ui/data-table';
 
 export const metadata: Metadata = { title: 'Accounts' };
 
@@ -20,19 +21,7 @@ export default async function AdminHome() {
   return (
     <>
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
-      <div className="mt-4 overflow-x-auto rounded-lg border border-stone-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{t('title')}</caption>
-          <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">{t('colName')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('colEmail')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('colRole')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('colLastSignIn')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('colStatus')}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-stone-100">
+      <DataTable caption={t('title')} className="mt-4" heads={[t('colName'), t('colEmail'), t('colRole'), t('colLastSignIn'), t('colStatus')]}>
             {accounts.map((u) => (
               <tr key={u.id}>
                 <td className="px-3 py-2 font-medium">
@@ -59,22 +48,9 @@ export default async function AdminHome() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
       <h2 className="mt-8 text-lg font-semibold">{t('auditTitle')}</h2>
-      <div className="mt-2 overflow-x-auto rounded-lg border border-stone-200 bg-white">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{t('auditTitle')}</caption>
-          <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">{t('colWhen')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('colWho')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('colAction')}</th>
-              <th scope="col" className="px-3 py-2 font-medium">{t('colOutcome')}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-stone-100">
+      <DataTable caption={t('auditTitle')} className="mt-2" heads={[t('colWhen'), t('colWho'), t('colAction'), t('colOutcome')]}>
             {audit.map((a) => (
               <tr key={a.id}>
                 <td className="px-3 py-2 tabular-nums">{utc(a.occurredAt)}</td>
@@ -83,9 +59,7 @@ export default async function AdminHome() {
                 <td className="px-3 py-2">{a.outcome}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </DataTable>
     </>
   );
 }

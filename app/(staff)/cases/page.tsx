@@ -7,6 +7,7 @@ import { caseListFilterSchema, countCasesByStatus, listCases } from '@/db/querie
 import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { requireActor } from '@/lib/auth/session';
 import { caseStatuses } from '@/lib/domain/case-lifecycle';
+import { DataTable } from '@/components/ui/data-table';
 
 export const metadata: Metadata = { title: 'Cases' };
 
@@ -72,19 +73,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
               </li>
             ))}
           </ul>
-          <div className="mt-4 hidden overflow-x-auto rounded-lg border border-stone-200 bg-white md:block">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">{t('title')}</caption>
-              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('colParticipant')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('colCase')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('colStatus')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('colBoard')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('colReferred')}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
+          <DataTable caption={t('title')} className="mt-4 hidden md:block" heads={[t('colParticipant'), t('colCase'), t('colStatus'), t('colBoard'), t('colReferred')]}>
                 {page.items.map((c) => (
                   <tr key={c.id}>
                     <td className="px-3 py-2">
@@ -98,9 +87,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                     <td className="px-3 py-2 tabular-nums">{format.dateTime(c.referredAt, { dateStyle: 'medium', timeZone: jurisdiction.timeZone })}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
           <div className="mt-4 flex gap-3">
             {filter.cursor && (
               <Link href={filterLink({ ...(filter.status ? { status: filter.status } : {}), ...(filter.group ? { group: filter.group } : {}) })} className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm">

@@ -7,6 +7,7 @@ import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { listFailingContacts } from '@/db/queries/outbox';
 import { requireActor } from '@/lib/auth/session';
 import { displayPhone } from '@/lib/notify/phone';
+import { DataTable } from '@/components/ui/data-table';
 
 export const metadata: Metadata = { title: 'Delivery problems' };
 
@@ -45,20 +46,7 @@ export default async function DeliveryProblemsPage() {
               </li>
             ))}
           </ul>
-          <div className="mt-4 hidden overflow-x-auto rounded-lg border border-stone-200 bg-white md:block">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">{t('failing.title')}</caption>
-              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('failing.colPerson')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('failing.colChannel')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('failing.colAddress')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('failing.colProblem')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('failing.colWhen')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium"><span className="sr-only">{t('failing.openCase')}</span></th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
+          <DataTable caption={t('failing.title')} className="mt-4 hidden md:block" heads={[t('failing.colPerson'), t('failing.colChannel'), t('failing.colAddress'), t('failing.colProblem'), t('failing.colWhen'), <><span className="sr-only">{t('failing.openCase')}</span></>]}>
                 {rows.map((r) => (
                   <tr key={r.id} className="align-top">
                     <td className="px-3 py-2 font-medium">{person(r)}</td>
@@ -78,9 +66,7 @@ export default async function DeliveryProblemsPage() {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
         </>
       )}
     </>

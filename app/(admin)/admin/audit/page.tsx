@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { parseAuditFilter, searchAudit } from '@/db/queries/audit';
 import { auditOutcomeEnum } from '@/db/schema';
 import { requireActor } from '@/lib/auth/session';
+import { DataTable } from '@/components/ui/data-table';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -106,20 +107,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </li>
             ))}
           </ul>
-          <div className="mt-4 hidden overflow-x-auto rounded-lg border border-stone-200 bg-white md:block">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">{t('title')}</caption>
-              <thead className="border-b border-stone-200 bg-stone-50 text-stone-600">
-                <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('colWhen')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('colWho')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('colAction')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('colRecord')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('colOutcome')}</th>
-                  <th scope="col" className="px-3 py-2 font-medium">{t('colWhere')}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
+          <DataTable caption={t('title')} className="mt-4 hidden md:block" heads={[t('colWhen'), t('colWho'), t('colAction'), t('colRecord'), t('colOutcome'), t('colWhere')]}>
                 {page.items.map((r) => (
                   <tr key={r.id} className="align-top">
                     <td className="whitespace-nowrap px-3 py-2 tabular-nums">{utc(r.occurredAt)}</td>
@@ -133,9 +121,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <td className="px-3 py-2 tabular-nums">{r.ip ?? ''}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+          </DataTable>
         </>
       )}
       <nav className="mt-4 flex gap-4" aria-label={t('title')}>
