@@ -47,7 +47,7 @@ describe.skipIf(!onPostgres)(`concurrency on PostgreSQL (${WHY})`, () => {
     const pool = (t.db as unknown as { $client: { options: { max: number } } }).$client;
     expect(pool.options.max).toBeGreaterThanOrEqual(20);
     // 20 sessions each holding a connection at the same moment: 20 different backends.
-    const pids = await Promise.all(Array.from({ length: 20 }, async () => (await t.db.execute(sql`select pg_backend_pid() as pid, pg_sleep(0.2)`)).rows[0].pid));
+    const pids = await Promise.all(Array.from({ length: 20 }, async () => ((await t.db.execute(sql`select pg_backend_pid() as pid, pg_sleep(0.2)`)) as { rows: { pid: number }[] }).rows[0].pid));
     expect(new Set(pids).size).toBe(20);
   });
 
@@ -104,7 +104,7 @@ describe.skipIf(!onPostgres)(`concurrency on PostgreSQL (${WHY})`, () => {
     const j = await makeJurisdiction(t.db);
     const coord = actorOf(await makeUser(t.db, { jurisdictionId: j.id, role: 'coordinator' }));
     const c = await makeCase(t.db, { jurisdictionId: j.id, status: 'eligible' });
-    const targets = Array.from({ length: EDITS }, (_, i) => (i % 2 ? 'offered' : 'ineligible') as const);
+    const targets = Array.from({ length: EDITS }, (_, i) => (i % 2 ? 'offered' : 'ineligible') as 'offered' | 'ineligible');
     const results = await Promise.allSettled(targets.map((to) => transitionCase(t.db, coord, { caseId: c.id, to, version: 1 })));
     const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
     expect(won).toHaveLength(1);
@@ -128,9 +128,9 @@ describe.skipIf(!onPostgres)(`concurrency on PostgreSQL (${WHY})`, () => {
     expect(again.alreadyImported).toBe(rows);
     const [{ n }] = await t.db.select({ n: count() }).from(cases).where(eq(cases.jurisdictionId, j.id));
     expect(n).toBe(rows);
-    const dupes = await t.db.execute(sql`select external_case_number from cases where jurisdiction_id = ${j.id} group by 1 having count(*) > 1`);
+    const dupes = (await t.db.execute(sql`select external_case_number from cases where jurisdiction_id = ${j.id} group by 1 having count(*) > 1`)) as { rows: unknown[] };
     expect(dupes.rows).toEqual([]);
-    const people = await t.db.execute(sql`select lower(first_name), lower(last_name), date_of_birth from participants where jurisdiction_id = ${j.id} group by 1, 2, 3 having count(*) > 1`);
+    const people = (await t.db.execute(sql`select lower(first_name), lower(last_name), date_of_birth from participants where jurisdiction_id = ${j.id} group by 1, 2, 3 having count(*) > 1`)) as { rows: unknown[] };
     expect(people.rows).toEqual([]);
   });
 
