@@ -42,7 +42,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-describe.skipIf(!onPostgres)(`concurrency on PostgreSQL (${WHY})`, () => {
+describe.skipIf(!onPostgres)(`concurrency on PostgreSQL (${WHY})`, { timeout: Math.max(120_000, RACE * 1_000) }, () => {
   it('uses a pool of at least 20 separate connections, and they really overlap', async () => {
     const pool = (t.db as unknown as { $client: { options: { max: number } } }).$client;
     expect(pool.options.max).toBeGreaterThanOrEqual(20);

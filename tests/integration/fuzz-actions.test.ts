@@ -61,6 +61,8 @@ vi.mock('@/lib/actions', async (importOriginal) => {
 });
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+/** Per action/method: generous, so a long FUZZ_RUNS pass is not cut off on a busy machine. */
+const TIMEOUT = Math.max(120_000, RUNS * 10_000);
 const actionRows = policy.filter((r): r is ActionRow => r.kind === 'action');
 /**
  * Tables that record refused attempts by design: the audit log (denied and failed actions) and the
@@ -151,5 +153,5 @@ describe('every server action refuses hostile input cleanly and changes nothing'
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
-  });
+  }, TIMEOUT);
 });

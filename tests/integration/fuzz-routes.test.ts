@@ -49,6 +49,8 @@ vi.mock('@/lib/auth/session', async (importOriginal) => {
 });
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+/** Per action/method: generous, so a long FUZZ_RUNS pass is not cut off on a busy machine. */
+const TIMEOUT = Math.max(120_000, RUNS * 10_000);
 const SMS_TOKEN = 'fuzz-sms-auth-token';
 const ORIGIN = 'http://localhost:3000';
 /** Records of refused or read-only use by design: audit log, lockout counters, an API token's last use. */
@@ -190,5 +192,5 @@ describe('every route handler answers hostile requests with a clean 4xx and chan
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
-  });
+  }, TIMEOUT);
 });
