@@ -6,7 +6,7 @@ import type { Db } from '@/db/types';
 import { writeAudit } from '@/db/queries/audit';
 import type { Actor } from '@/lib/auth/actor';
 import { getActor } from '@/lib/auth/session';
-import { ForbiddenError, NotFoundError, RuleError, sqlState } from '@/lib/errors';
+import { DATA_EXCEPTION_MESSAGE, ForbiddenError, isDataException, NotFoundError, RuleError, sqlState } from '@/lib/errors';
 import { can, type Permission } from '@/lib/permissions';
 
 export type FieldErrors = Record<string, string[]>;
@@ -43,6 +43,7 @@ export function errorResult(err: unknown, values?: Record<string, string>): Acti
   const state = sqlState(err);
   if (state === '23505') return { ok: false, message: 'That record already exists.', fieldErrors: {}, values };
   if (state === '23P01') return { ok: false, message: 'That time was just taken. Pick another option.', fieldErrors: {}, values };
+  if (isDataException(err)) return { ok: false, message: DATA_EXCEPTION_MESSAGE, fieldErrors: {}, values };
   const ref = Math.random().toString(36).slice(2, 10);
   console.error(`[action error ${ref}]`, err);
   return { ok: false, message: `Something went wrong on our side (reference ${ref}). Nothing was changed. Please try again.`, fieldErrors: {}, values };

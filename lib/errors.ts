@@ -44,6 +44,17 @@ export function sqlState(err: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * SQLSTATE class 22 ("data exception"): the database refused a value the input carried — a NUL
+ * character in text, a number or date out of range. That is bad input, never a server fault, so
+ * forms and the API answer it as such (nothing was written: the transaction rolled back).
+ */
+export function isDataException(err: unknown): boolean {
+  return sqlState(err)?.startsWith('22') ?? false;
+}
+export const DATA_EXCEPTION_MESSAGE =
+  'Some of what you entered cannot be stored (for example an invisible control character, or a number or date out of range). Check the fields and try again; nothing was changed.';
+
 /** Input that parsed but is wrong against the data (an unknown charge code): a 400 at the API. */
 export class InvalidInputError extends RuleError {
   constructor(message: string, fieldErrors: Record<string, string[]>) {

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import type { ReferralFormResult } from '@/app/(staff)/referrals/new/actions';
 import { FieldError, FormMessage } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { ethnicities, races, sexes } from '@/lib/intake/referral-schema';
+import { ethnicities, races, sexes } from '@/lib/intake/referral-choices';
 import { ChoiceField, SelectField, TextField } from './fields';
 
 type Charge = { code: string; description: string; violent: boolean; weapon: boolean };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { writeAudit } from '@/db/queries/audit';
 import type { Db } from '@/db/types';
 import type { Actor } from '@/lib/auth/actor';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleError } from '@/lib/errors';
+import { ConflictError, DATA_EXCEPTION_MESSAGE, ForbiddenError, InvalidInputError, isDataException, NotFoundError, RuleError } from '@/lib/errors';
 import { fieldErrorsProblem, HttpProblem, problemResponse, validationProblem } from './problem';
 import { authenticateBearer, requestIp } from './token-auth';
 
@@ -17,6 +17,7 @@ function toProblem(err: unknown): HttpProblem {
   if (err instanceof ForbiddenError) return new HttpProblem(403, 'Forbidden', err.message);
   if (err instanceof ConflictError) return new HttpProblem(409, 'Conflict', err.message);
   if (err instanceof RuleError) return new HttpProblem(422, 'Rule violation', err.message);
+  if (isDataException(err)) return new HttpProblem(400, 'Invalid request', DATA_EXCEPTION_MESSAGE);
   const ref = Math.random().toString(36).slice(2, 10);
   console.error(`[api error ${ref}]`, err);
   return new HttpProblem(500, 'Server error', `Something went wrong on our side (reference ${ref}). Nothing was changed; retry the request.`);

@@ -4,6 +4,7 @@
  * generated from the same schema, so the three never drift apart.
  */
 import { z } from 'zod';
+import { ethnicities, races, sexes } from './referral-choices';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 /** One day of slack: the office's "today" may already be tomorrow in UTC. */
@@ -21,9 +22,9 @@ const optionalText = (max: number) =>
     .transform((v) => (v ? v : undefined));
 
 export const triStates = ['yes', 'no', 'unknown'] as const;
-export const races = ['american_indian', 'asian', 'black', 'pacific_islander', 'white', 'multiracial', 'other', 'unknown'] as const;
-export const ethnicities = ['hispanic', 'not_hispanic', 'unknown'] as const;
-export const sexes = ['female', 'male', 'another', 'unknown'] as const;
+// The choice lists live in a zod-free module so the referral form (a client component) can use
+// them without shipping zod, whose schema set-up probes `new Function` (a CSP eval violation).
+export { ethnicities, races, sexes };
 export const languages = ['en', 'es'] as const;
 
 export const referralParticipantSchema = z

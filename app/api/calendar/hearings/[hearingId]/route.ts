@@ -2,6 +2,7 @@ import { getDb } from '@/db/client';
 import { hearingIcs } from '@/db/queries/calendar';
 import { getActor } from '@/lib/auth/session';
 import { NotFoundError } from '@/lib/errors';
+import { HttpProblem, problemResponse } from '@/lib/http/problem';
 import { can } from '@/lib/permissions';
 
 export const dynamic = 'force-dynamic';
@@ -9,8 +10,8 @@ export const dynamic = 'force-dynamic';
 /** One hearing as an .ics download, for anyone signed in who can see it. */
 export async function GET(_req: Request, { params }: { params: Promise<{ hearingId: string }> }) {
   const actor = await getActor();
-  if (!actor) return new Response('Sign in to download this file.', { status: 401 });
-  if (!can(actor.role, 'hearing.readOwn') && !can(actor.role, 'schedule.read')) return new Response('Not found', { status: 404 });
+  if (!actor) return problemResponse(new HttpProblem(401, 'Sign in to download this file.'));
+  if (!can(actor.role, 'hearing.readOwn') && !can(actor.role, 'schedule.read')) return notFound();
   const { hearingId } = await params;
   try {
     const body = await hearingIcs(await getDb(), actor, hearingId);
@@ -22,7 +23,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ hearing
       },
     });
   } catch (err) {
-    if (err instanceof NotFoundError) return new Response('Not found', { status: 404 });
+    if (err instanceof NotFoundError) return notFound();
     throw err;
   }
 }
+
+/** API errors are RFC 9457 problem+json (a calendar app shows the title). */
+const notFound = () => problemResponse(new HttpProblem(404, 'Not found', 'No calendar here: the link is wrong, revoked, or not yours.'));
