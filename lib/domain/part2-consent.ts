@@ -133,7 +133,7 @@ export function consentWording(locale: 'en' | 'es', o: { providerName: string | 
     information:
       'Only the status of my treatment referral as the provider confirms it: referred, intake scheduled, attended intake, engaged, completed, discharged or declined, with the date. No diagnosis, clinical notes, test results or other treatment records.',
     purpose: 'So that the people monitoring my neighborhood accountability board agreement can see whether I followed through on the treatment referral, and to decide the outcome of my case in the diversion program.',
-    revocation: `I may revoke this consent at any time, except to the extent that action has already been taken in reliance on it: in my portal (Treatment → Revoke) or in writing to ${o.programName} (${o.programPhone}). Under 42 CFR 2.35, revoking it does not undo what was already shared.`,
+    revocation: `I may revoke this consent at any time, except to the extent that action has already been taken in reliance on it: in my portal (Treatment → Revoke) or in writing to ${o.programName}, phone ${o.programPhone}. Under 42 CFR 2.35, revoking it does not undo what was already shared.`,
   };
 }
 

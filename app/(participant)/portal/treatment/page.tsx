@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
-import { NotifyActionForm } from '@/components/notify/action-form';
 import { ActionForm } from '@/components/scheduling/action-form';
+import { ConsentForm } from '@/components/treatment/consent-form';
 import { getDb } from '@/db/client';
 import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { getConsentForm, getOwnTreatment, listConsents, listDisclosures } from '@/db/queries/treatment';
@@ -99,21 +99,28 @@ export default async function PortalTreatmentPage() {
             <Item label={tp('revocation')}>{form.wording.revocation}</Item>
             <Item label={tp('signedOn')}>{dateOnly(form.today)}</Item>
           </dl>
-          <NotifyActionForm
-            className="mt-4"
-            id="consent"
-            action={signConsentAction}
-            hidden={{ caseId: form.caseId, locale }}
-            fields={[
-              ...form.recipients.map((r) => ({ kind: 'checkbox' as const, name: `recipient_${r.kind}`, label: r.name, hint: t(`recipientKind.${r.kind}`), defaultChecked: false })),
-              { kind: 'select', name: 'providerId', label: tp('providerScope'), defaultValue: '', options: [{ value: '', label: tp('allProviders') }, ...form.providers.map((p) => ({ value: p.id, label: p.name }))] },
-              { kind: 'select', name: 'expiry', label: tp('expiryChoice'), defaultValue: 'final_disposition', options: [{ value: 'final_disposition', label: tp('expiryAtDisposition') }, { value: 'date', label: tp('expiryOnDate') }] },
-              { kind: 'text', name: 'expiresOn', label: tp('expiresOn'), hint: tp('expiresOnHint') },
-              { kind: 'text', name: 'signature', label: tp('signature', { name: form.patientName }), autoComplete: 'name' },
-            ]}
-            submit={tp('sign')}
-            saved={tp('signedOk')}
-          />
+          <div className="mt-4">
+            <ConsentForm
+              action={signConsentAction}
+              caseId={form.caseId}
+              locale={locale}
+              recipients={form.recipients.map((r) => ({ kind: r.kind, name: r.name, hint: t(`recipientKind.${r.kind}`) }))}
+              providers={form.providers}
+              labels={{
+                recipients: tp('chooseRecipients'),
+                providerScope: tp('providerScope'),
+                allProviders: tp('allProviders'),
+                expiry: tp('expiryChoice'),
+                expiryAtDisposition: tp('expiryAtDisposition'),
+                expiryOnDate: tp('expiryOnDate'),
+                expiresOn: tp('expiresOn'),
+                expiresOnHint: tp('expiresOnHint'),
+                signature: tp('signature', { name: form.patientName }),
+                submit: tp('sign'),
+                saved: tp('signedOk'),
+              }}
+            />
+          </div>
         </section>
       )}
 
