@@ -125,7 +125,7 @@ export function consentWording(locale: 'en' | 'es', o: { providerName: string | 
       information:
         'Solo el estado de mi remisión a tratamiento, según lo confirme el proveedor: remitido, cita de admisión programada, asistió a la admisión, participando, completado, dado de alta o rechazado, con la fecha. Ningún diagnóstico, nota clínica, resultado de pruebas ni otro registro de tratamiento.',
       purpose: 'Para que quienes supervisan mi acuerdo con la junta comunitaria puedan ver si cumplí con la remisión a tratamiento, y para decidir el resultado de mi caso en el programa de desvío.',
-      revocation: `Puedo revocar este consentimiento en cualquier momento, salvo en la medida en que ya se haya actuado con base en él: en mi portal (Tratamiento → Revocar) o por escrito a ${o.programName} (${o.programPhone}). Según 42 CFR 2.35, revocarlo no cambia lo que ya se compartió.`,
+      revocation: `Puedo revocar este consentimiento en cualquier momento, salvo en la medida en que ya se haya actuado con base en él: en mi portal (Tratamiento → Revocar) o por escrito a ${o.programName}, teléfono ${o.programPhone}. Según 42 CFR 2.35, revocarlo no cambia lo que ya se compartió.`,
     };
   }
   return {
