@@ -9,6 +9,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const t = await getTranslations('nav');
   const ti = await getTranslations('intake.nav');
   const tn = await getTranslations('notify.nav');
+  const tt = await getTranslations('treatment.nav');
   return (
     <AppShell
       actor={actor}
@@ -18,6 +19,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         { href: '/admin/audit', label: t('audit') },
         { href: '/admin/api-tokens', label: ti('tokens') },
         { href: '/admin/outbox', label: tn('outbox') },
+        { href: '/admin/disclosures', label: tt('disclosures') },
       ]}
     >
       {children}

@@ -7,8 +7,9 @@ export const dynamic = 'force-dynamic';
 export default async function ParticipantLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor(['participant']);
   const t = await getTranslations('nav');
+  const tt = await getTranslations('treatment.nav');
   return (
-    <AppShell actor={actor} homeHref="/portal" nav={[{ href: '/portal', label: t('myCase') }]}>
+    <AppShell actor={actor} homeHref="/portal" nav={[{ href: '/portal', label: t('myCase') }, { href: '/portal/treatment', label: tt('treatment') }]}>
       {children}
     </AppShell>
   );

@@ -12,6 +12,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   const tn = await getTranslations('notify.nav');
   const ts = await getTranslations('scheduling.nav');
   const to = await getTranslations('outcomes.nav');
+  const tt = await getTranslations('treatment.nav');
   const scheduling = actor.role === 'coordinator' ? [{ href: '/schedule', label: ts('schedule') }, { href: '/volunteers', label: ts('volunteers') }, { href: '/venues', label: ts('venues') }] : [];
   return (
     <AppShell
@@ -22,6 +23,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         ...(await intakeNav(actor.role)),
         { href: '/boards', label: t('boards') },
         ...scheduling,
+        ...(can(actor.role, 'provider.manage') ? [{ href: '/providers', label: tt('providers') }] : []),
         ...(can(actor.role, 'notice.read') ? [{ href: '/notices', label: tn('deliveries') }] : []),
         ...(can(actor.role, 'dashboard.read') ? [{ href: '/dashboard', label: to('dashboard') }] : []),
         ...(can(actor.role, 'case.finalAction') ? [{ href: '/returned', label: to('returned') }] : []),

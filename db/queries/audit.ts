@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, ilike, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNull, lt, notInArray, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog, auditOutcomeEnum, users } from '@/db/schema';
 import { ForbiddenError } from '@/lib/errors';
@@ -135,6 +135,9 @@ export async function searchAudit(db: Db, actor: Actor, filter: AuditFilter) {
   return { items, nextBefore: rows.length > f.limit ? items[items.length - 1].id : null };
 }
 
+/** Audit entity types about treatment (42 CFR Part 2): kept on screen for admins, never exported. */
+export const TREATMENT_AUDIT_ENTITY_TYPES = ['treatment_provider', 'treatment_referral', 'part2_consent'] as const;
+
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
 /**
@@ -146,11 +149,14 @@ export type AuditRow = Awaited<ReturnType<typeof searchAudit>>['items'][number];
 export async function* exportAudit(db: Db, actor: Actor, filter: AuditFilter): AsyncGenerator<AuditRow[]> {
   if (!can(actor.role, 'audit.read')) throw new ForbiddenError();
   const f = auditFilterSchema.parse({ ...filter, limit: 200 });
+  // Treatment rows (referrals, consents, providers) never leave in a file: 42 CFR Part 2.
+  const noTreatment = or(isNull(auditLog.entityType), notInArray(auditLog.entityType, [...TREATMENT_AUDIT_ENTITY_TYPES]))!;
   await writeAudit(db, actor, { action: 'audit.export', entityType: 'audit_log', details: { filter: { ...f, limit: undefined, before: undefined } } });
   let before: number | undefined = f.before;
   let sent = 0;
   while (sent < AUDIT_EXPORT_MAX_ROWS) {
     const conditions = auditConditions(actor, f);
+    conditions.push(noTreatment);
     if (before) conditions.push(lt(auditLog.id, before));
     const rows = await db
       .select(auditColumns)

@@ -2,6 +2,8 @@ import 'server-only';
 import { createReferral } from '@/db/queries/referrals';
 import { decodeOutcomeCursor, getCaseForApi, listOutcomes, outcomesQuerySchema } from '@/db/queries/outcomes';
 import type { Db } from '@/db/types';
+import { viewTreatmentAsRecipient } from '@/db/queries/treatment';
+import { noticeText } from '@/lib/domain/part2-consent';
 import { caseResponseSchema, outcomesResponseSchema, referralResponseSchema } from '@/lib/intake/api-schemas';
 import { json, runApi } from './api-route';
 import { readJsonBody } from './body';
@@ -24,7 +26,13 @@ export function postReferral(db: Db, req: Request) {
 
 /** GET /api/v1/cases/{id} */
 export function getApiCase(db: Db, req: Request, id: string) {
-  return runApi(db, req, 'cases.read', async ({ actor }) => json(caseResponseSchema.parse(await getCaseForApi(db, actor, id))));
+  return runApi(db, req, 'cases.read', async ({ actor }) => {
+    const c = await getCaseForApi(db, actor, id);
+    // After the case is known to be in scope: a disclosure is recorded only when something is shown.
+    const t = await viewTreatmentAsRecipient(db, actor, id, 'api');
+    const treatment = t ? { notice: noticeText('en'), consentId: t.consentId, referrals: t.referrals.map((r) => ({ provider: r.providerName, status: r.status, statusChangedAt: r.statusChangedAt.toISOString() })) } : null;
+    return json(caseResponseSchema.parse({ ...c, treatment }));
+  });
 }
 
 /** GET /api/v1/outcomes?since=…&cursor=…&limit=… */

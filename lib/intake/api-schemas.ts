@@ -3,6 +3,7 @@
  * OpenAPI document is generated from these schemas and referralSchema, so documentation and
  * behaviour cannot drift.
  */
+import { treatmentStatuses } from '@/lib/domain/treatment-lifecycle';
 import { z } from 'zod';
 import { caseStatuses, returnReasons } from '@/lib/domain/case-lifecycle';
 import { criterionKinds } from '@/lib/domain/eligibility';
@@ -42,6 +43,14 @@ export const caseResponseSchema = z
     nextHearingAt: z.iso.datetime().nullable(),
     offerDeadlineAt: z.iso.datetime().nullable().meta({ description: 'While the case is offered: when the participant must answer by.' }),
     screening: screeningSummarySchema.nullable(),
+    treatment: z
+      .object({
+        notice: z.string().meta({ description: 'The 42 CFR §2.32 notice that accompanies this disclosure: do not use or redisclose.' }),
+        consentId: z.uuid(),
+        referrals: z.array(z.object({ provider: z.string(), status: z.enum(treatmentStatuses), statusChangedAt: z.iso.datetime() })),
+      })
+      .nullable()
+      .meta({ description: 'Treatment referral status attestations, only while the participant’s 42 CFR Part 2 consent names the office and before final disposition; otherwise null, which says nothing about whether a referral exists. Each answer with data is recorded as a disclosure.' }),
   })
   .meta({ id: 'Case' });
 

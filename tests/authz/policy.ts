@@ -345,6 +345,25 @@ export const policy: readonly PolicyRow[] = [
     probe: null,
     why: 'Prosecutors record the final action on a returned case; scope and stale versions covered by tests/integration/case-closures.test.ts (the demo has no returned case with a closure to probe).',
   },
+  // ── Treatment providers, referrals and the 42 CFR Part 2 consent ledger (issue 6) ───────────
+  { kind: 'page', file: 'app/(staff)/providers/page.tsx', path: '/providers', access: { coordinator: 'all' }, why: 'Treatment provider directory of the jurisdiction and liaison links (provider.manage).' },
+  { kind: 'page', file: 'app/(participant)/portal/treatment/page.tsx', path: '/portal/treatment', access: { participant: 'all' }, why: 'Their own referrals in full, their consents and the accounting of disclosures (treatment.readOwn).' },
+  { kind: 'page', file: 'app/(admin)/admin/disclosures/page.tsx', path: '/admin/disclosures', access: { admin: 'all' }, why: 'Accounting of treatment disclosures of the jurisdiction (disclosure.read); never exported.' },
+  { kind: 'action', file: 'app/(staff)/providers/actions.ts', exportName: 'createProviderAction', access: { coordinator: 'all' }, probe: { postTo: '/providers', fields: () => ({}) }, why: 'New directory entry in the own jurisdiction (empty form: field errors).' },
+  { kind: 'action', file: 'app/(staff)/providers/actions.ts', exportName: 'setProviderStatusAction', access: { coordinator: 'all' }, probe: { postTo: '/providers', fields: () => ({}) }, why: 'Retire/restore a provider or mark it full (empty form: field errors).' },
+  { kind: 'action', file: 'app/(staff)/providers/actions.ts', exportName: 'linkLiaisonAction', access: { coordinator: 'all' }, probe: { postTo: '/providers', fields: () => ({}) }, why: 'Link a provider-role account of the jurisdiction to a provider (empty form: field errors).' },
+  {
+    kind: 'action',
+    file: 'app/(staff)/cases/[caseId]/treatment-actions.ts',
+    exportName: 'referTreatmentAction',
+    access: { coordinator: JACKSON, volunteer: CHAIR },
+    probe: { postTo: '/cases/[caseId]', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], providerId: ids.cases.unknown }) },
+    why: 'Refer a case to a provider: coordinators, or volunteers on the case’s board (an unknown provider: nothing saved; scope in treatment-referrals.test.ts).',
+  },
+  { kind: 'action', file: 'app/(staff)/cases/[caseId]/treatment-actions.ts', exportName: 'revokeConsentOnRequestAction', access: { coordinator: 'all', participant: 'all' }, probe: { postTo: '/cases/[caseId]', fields: () => ({ consentId: 'not-an-id', version: '1' }) }, why: 'Revoke a Part 2 consent (consent.revoke): a coordinator on the written request, or the participant (own consent only, in the data layer; malformed id: nothing changes).' },
+  { kind: 'action', file: 'app/(provider)/provider/actions.ts', exportName: 'attestTreatmentAction', access: { provider: 'all' }, probe: { postTo: '/provider', fields: () => ({}) }, why: 'Status attestation on a referral to the liaison’s own organisation (empty form: field errors; scope in treatment-referrals.test.ts).' },
+  { kind: 'action', file: 'app/(participant)/portal/treatment/actions.ts', exportName: 'signConsentAction', access: { participant: 'all' }, probe: { postTo: '/portal/treatment', fields: () => ({}) }, why: 'Sign a Part 2 consent on their own case (empty form: field errors).' },
+  { kind: 'action', file: 'app/(participant)/portal/treatment/actions.ts', exportName: 'revokeOwnConsentAction', access: { participant: 'all', coordinator: 'all' }, probe: { postTo: '/portal/treatment', fields: () => ({ consentId: 'not-an-id', version: '1' }) }, why: 'Revoke a consent (consent.revoke; the data layer scopes to the participant’s own, or the coordinator’s jurisdiction with a written request; malformed id: nothing changes).' },
 ];
 
 /** What `subject` should get from `row` for `target` (use 'own' for routes without a record id). */

@@ -133,7 +133,9 @@ describe('GET /api/v1/cases/{id} and jurisdiction isolation', () => {
     expect(res.status).toBe(200);
     const c = caseResponseSchema.parse(await res.json());
     expect(c).toMatchObject({ id: created.id, status: 'assigned', board: { name: 'Northeast' }, screening: { decision: 'eligible' }, nextHearingAt: null });
-    const raw = JSON.stringify(c);
+    // No consent: treatment is null (which says nothing about whether a referral exists).
+    expect(c.treatment).toBeNull();
+    const raw = JSON.stringify({ ...c, treatment: undefined });
     expect(raw).not.toMatch(/phone|email|dateOfBirth|treatment/i);
 
     const other = await makeIntakeJurisdiction(t.db);

@@ -6,6 +6,7 @@ import { TransitionForm } from '@/components/cases/transition-form';
 import { CaseClosurePanel } from '@/components/outcomes/case-closure-panel';
 import { CaseIntakePanels } from '@/components/intake/case-intake-panels';
 import { CaseNotices } from '@/components/notify/case-notices';
+import { CaseTreatmentPanel } from '@/components/treatment/case-treatment-panel';
 import { CaseHearingsCard } from '@/components/scheduling/case-hearings-card';
 import { hearingEventDescriber } from '@/components/scheduling/event-text';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -119,6 +120,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
         <aside className="space-y-6">
           {c.board && <CaseHearingsCard actor={actor} caseId={c.id} timeZone={tz} scheduleHref={`/cases/${c.id}/schedule`} runSheetBase="/hearings" canSchedule={actor.role === 'coordinator'} />}
           <CaseClosurePanel db={db} actor={actor} caseId={c.id} status={c.status} version={c.version} timeZone={tz} />
+          <CaseTreatmentPanel db={db} actor={actor} caseId={c.id} channel="staff_case_page" timeZone={tz} />
           <section aria-labelledby="move-h" className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="move-h" className="text-lg font-semibold">{t('moveTitle')}</h2>
             {targets.length === 0 ? (

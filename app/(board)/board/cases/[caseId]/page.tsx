@@ -3,9 +3,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { VolunteerCasePanel } from '@/components/scheduling/volunteer-case-panel';
+import { CaseTreatmentPanel } from '@/components/treatment/case-treatment-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
 import { getCase } from '@/db/queries/cases';
+import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { requireActor } from '@/lib/auth/session';
 import { NotFoundError } from '@/lib/errors';
 
@@ -15,7 +17,8 @@ export const metadata: Metadata = { title: 'Case' };
 export default async function VolunteerCasePage({ params }: { params: Promise<{ caseId: string }> }) {
   const actor = await requireActor(['volunteer']);
   const { caseId } = await params;
-  const c = await getCase(await getDb(), actor, caseId).catch((err) => {
+  const db = await getDb();
+  const c = await getCase(db, actor, caseId).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
@@ -49,6 +52,9 @@ export default async function VolunteerCasePage({ params }: { params: Promise<{ 
         </div>
       </dl>
       <VolunteerCasePanel actor={actor} caseId={c.id} boardId={c.board?.id ?? null} />
+      <div className="mt-6">
+        <CaseTreatmentPanel db={db} actor={actor} caseId={c.id} channel="board_case_page" timeZone={(await getMyJurisdiction(db, actor)).timeZone} />
+      </div>
     </>
   );
 }
