@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   agreementItems,
@@ -29,7 +29,6 @@ import {
   normalizeItem,
   obligationProgress,
   offenseLevelOf,
-  unitOf,
   addDays,
   daysBetween,
   type ItemDraft,

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { AgreementPanel } from '@/components/agreements/agreement-panel';
 import { VolunteerCasePanel } from '@/components/scheduling/volunteer-case-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
@@ -15,7 +16,8 @@ export const metadata: Metadata = { title: 'Case' };
 export default async function VolunteerCasePage({ params }: { params: Promise<{ caseId: string }> }) {
   const actor = await requireActor(['volunteer']);
   const { caseId } = await params;
-  const c = await getCase(await getDb(), actor, caseId).catch((err) => {
+  const db = await getDb();
+  const c = await getCase(db, actor, caseId).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;
   });
@@ -49,6 +51,9 @@ export default async function VolunteerCasePage({ params }: { params: Promise<{ 
         </div>
       </dl>
       <VolunteerCasePanel actor={actor} caseId={c.id} boardId={c.board?.id ?? null} />
+      <div className="mt-6">
+        <AgreementPanel db={db} actor={actor} caseId={c.id} />
+      </div>
     </>
   );
 }
