@@ -20,7 +20,8 @@ type Item = Omit<typeof agreementItems.$inferInsert, 'agreementId' | 'jurisdicti
  * the boards' dashboards show overdue obligations. Each board gets a "Standard" template.
  * Deterministic: ordered by case number, dates from each case's own status change.
  */
-export async function seedAgreements(tx: Db, ctx: { jurisdictionId: string; timeZone: string; now: Date }) {
+export async function seedAgreements(tx: Db, ctx: { jurisdictionId: string; timeZone: string; now: Date; passwordHash: string }) {
+  await seedJourneyParticipant(tx, ctx);
   const rows = await tx
     .select({ c: cases, p: participants, boardId: caseAssignments.boardId, userEmail: users.email })
     .from(cases)
@@ -97,4 +98,39 @@ export async function seedAgreements(tx: Db, ctx: { jurisdictionId: string; time
       await tx.insert(agreementTemplates).values({ jurisdictionId: c.jurisdictionId, boardId, name: 'Standard (service, letter, assessment)', items: tpl, createdByUserId: chair.userId });
     }
   }
+}
+
+/**
+ * participant3@demo.test: a participant whose hearing was just held on the Northeast board (chaired
+ * by volunteer@demo.test), with no agreement yet — the starting point of the agreement journey
+ * (tests/e2e/agreements.spec.ts) and of a live demo of drafting and signing. The first
+ * hearing-held case on Northeast is used; if the random mix put none there, the first hearing-held
+ * case is moved to Northeast.
+ */
+async function seedJourneyParticipant(tx: Db, ctx: { jurisdictionId: string; passwordHash: string }) {
+  const [chair] = await tx
+    .select({ boardId: boardMemberships.boardId })
+    .from(boardMemberships)
+    .innerJoin(users, eq(users.id, boardMemberships.userId))
+    .where(and(eq(users.email, 'volunteer@demo.test'), eq(boardMemberships.role, 'chair')));
+  if (!chair) return;
+  const held = await tx
+    .select({ c: cases, boardId: caseAssignments.boardId, assignmentId: caseAssignments.id, userId: participants.userId })
+    .from(cases)
+    .innerJoin(participants, eq(participants.id, cases.participantId))
+    .innerJoin(caseAssignments, and(eq(caseAssignments.caseId, cases.id), isNull(caseAssignments.endedAt)))
+    .where(and(eq(cases.jurisdictionId, ctx.jurisdictionId), eq(cases.status, 'hearing_held')))
+    .orderBy(asc(cases.externalCaseNumber));
+  const pick = held.find((h) => h.boardId === chair.boardId && !h.userId) ?? held.find((h) => !h.userId);
+  if (!pick) return;
+  if (pick.boardId !== chair.boardId) {
+    await tx.update(caseAssignments).set({ endedAt: pick.c.statusChangedAt }).where(eq(caseAssignments.id, pick.assignmentId));
+    await tx.insert(caseAssignments).values({ caseId: pick.c.id, boardId: chair.boardId, reason: 'Demo: moved to Northeast for the agreement walkthrough', assignedAt: pick.c.statusChangedAt });
+  }
+  const [p] = await tx.select().from(participants).where(eq(participants.id, pick.c.participantId));
+  const [u] = await tx
+    .insert(users)
+    .values({ jurisdictionId: ctx.jurisdictionId, email: 'participant3@demo.test', name: `${p.firstName} ${p.lastName}`, role: 'participant', passwordHash: ctx.passwordHash })
+    .returning({ id: users.id });
+  await tx.update(participants).set({ userId: u.id, email: 'participant3@demo.test' }).where(eq(participants.id, p.id));
 }

@@ -336,7 +336,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     await seedIntake(tx, { jackson, platte, clay, admin: staff[0], coordinator: staff[1], now });
     await seedNotify(tx, { jurisdiction: jackson });
     await seedScheduling(tx, { jurisdictionId: jackson.id, now });
-    await seedAgreements(tx, { jurisdictionId: jackson.id, timeZone: jackson.timeZone, now });
+    await seedAgreements(tx, { jurisdictionId: jackson.id, timeZone: jackson.timeZone, now, passwordHash });
     await seedOutcomes(tx, { jurisdictionIds: [jackson.id, platte.id, clay.id] });
   });
   await seedSecurity(db, now);

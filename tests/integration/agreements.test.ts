@@ -236,3 +236,32 @@ describe('progress and proof files', () => {
     expect(ag.status).toBe('signed');
   });
 });
+
+describe('demo seed', () => {
+  it('participant2 has a signed agreement with progress; participant3 waits for one after a held hearing; the chair sees overdue items', async () => {
+    const t = await createTestDb('demo');
+    try {
+      const { userByEmail } = await import('../helpers/factories');
+      const p2 = actorOf(await userByEmail(t.db, 'participant2@demo.test'));
+      const { listCases } = await import('@/db/queries/cases');
+      const c2 = (await listCases(t.db, p2, { limit: 1 })).items[0];
+      const view = await getCaseAgreements(t.db, p2, c2.id);
+      expect(view.current?.signatures).toHaveLength(2);
+      expect(view.current?.items.length).toBeGreaterThanOrEqual(4);
+      const progress = await listCaseProgress(t.db, p2, c2.id);
+      expect(progress.map((e) => e.status).sort()).toEqual(expect.arrayContaining(['pending', 'rejected', 'verified']));
+      expect(progress.some((e) => e.files.length === 1)).toBe(true);
+
+      const p3 = actorOf(await userByEmail(t.db, 'participant3@demo.test'));
+      const c3 = (await listCases(t.db, p3, { limit: 1 })).items[0];
+      expect(c3.status).toBe('hearing_held');
+      const v3 = await getCaseAgreements(t.db, actorOf(await userByEmail(t.db, 'volunteer@demo.test')), c3.id);
+      expect(v3.history).toHaveLength(0);
+      expect(v3.viewer.isChair).toBe(true);
+      const coord = actorOf(await userByEmail(t.db, 'coordinator@demo.test'));
+      expect((await listObligationAlerts(t.db, coord)).overdue.length).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
+  });
+});

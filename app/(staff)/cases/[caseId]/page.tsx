@@ -36,6 +36,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
   const ts = await getTranslations('status');
   const tr = await getTranslations('returnReason');
   const ti = await getTranslations('intake');
+  const ta = await getTranslations('agreements');
   const { referred } = await searchParams;
   const format = await getFormatter();
   const tz = jurisdiction.timeZone;
@@ -53,6 +54,10 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
       case 'offer_answered':
       case 'routing_unmatched':
         return ti(`event.${p.type}`, { decision: 'decision' in p ? ti(`screening.decision.${p.decision}`) : '', answer: 'answer' in p ? ti(`event.answer.${p.answer}`) : '', reason: 'reason' in p ? p.reason : '' });
+      case 'agreement_changed':
+        return ta(`event.${p.action.replaceAll('.', '_')}`);
+      case 'progress_changed':
+        return ta(`event.progress_${p.action}`, { item: p.itemTitle });
       default:
         return describeScheduling(p);
     }
