@@ -142,11 +142,11 @@ export async function AgreementPanel({ db, actor, caseId }: { db: Db; actor: Act
             ))}
           </ul>
           {mayDraft && (
-            <details className="mt-3 rounded-md border border-stone-200 bg-white p-3" open={draft.items.length <= 2}>
-              <summary className="cursor-pointer font-medium">{t('addItem')}</summary>
+            <div className="mt-3 rounded-md border border-stone-200 bg-white p-3">
+              <h3 className="font-medium">{t('addItem')}</h3>
               <p className="mt-1 text-sm text-stone-700">{t('treatmentNote')}</p>
               <AgreementForm action={addItemAction} hidden={{ agreementId: draft.agreement.id, version: draft.agreement.version }} fields={itemFields} submit={t('addItemSubmit')} className="mt-3" testId="add-item" />
-            </details>
+            </div>
           )}
           {isCoordinator && draft.approvalNeeded && (
             <AgreementForm action={approveAgreementAction} hidden={{ agreementId: draft.agreement.id, version: draft.agreement.version }} fields={[{ name: 'note', label: t('approveNote'), type: 'textarea', required: true }]} submit={t('approve')} className="mt-3" testId="approve" />

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { hasNoHorizontalOverflow, signIn } from './helpers';
 
-const fixture = (name: string) => path.join(import.meta.dirname, 'fixtures', name);
+const fixture = (name: string) => path.join(process.cwd(), 'tests/e2e/fixtures', name);
 
 /**
  * The whole agreement journey on the demo's participant3 (hearing held on Northeast, chaired by
@@ -126,9 +126,14 @@ test('the participant’s agreement page fits a 360 px phone and is in Spanish w
   await expect(page.getByTestId('obligations').first().getByRole('listitem')).not.toHaveCount(0);
   expect(await hasNoHorizontalOverflow(page)).toBe(true);
   await page.screenshot({ path: 'test-results/agreements-portal-360.png', fullPage: true });
-  await ctx.addCookies([{ name: 'cg.locale', value: 'es', url: page.url() }]);
-  await page.reload();
+  // The switcher returns to the portal's home; come back to the agreement.
+  await page.getByRole('button', { name: 'Español' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Hola');
+  await page.goto('/portal/obligations');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mi acuerdo');
+  await expect(page.getByTestId('obligations').first()).toContainText('Hecho');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Hello');
   await ctx.close();
 });
 
