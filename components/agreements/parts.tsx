@@ -29,7 +29,7 @@ export async function VersionSummary({ v, pdfHref }: { v: CaseAgreements['histor
       {a.approvedAt && <p className="mt-1 text-stone-700">{t('approvedNote', { note: a.approvalNote ?? '' })}</p>}
       {pdfHref && (
         <a href={pdfHref} className="mt-1 inline-block text-brand-700 underline" data-testid="agreement-pdf">
-          {t('pdf')}
+          {t('pdfLink')}
         </a>
       )}
     </div>
