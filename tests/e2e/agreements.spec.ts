@@ -102,6 +102,7 @@ test('hearing held → agreement drafted → both sign → hours logged with a p
   await entry.getByRole('button', { name: 'Verify' }).click();
   await expect(v.getByTestId('progress-entry').filter({ hasText: 'Harvesters food bank' })).toContainText('Verified');
   await expect(v.getByTestId('obligation-community_service_hours')).toContainText('Done');
+  await v.screenshot({ path: 'test-results/agreements-board-case.png', fullPage: true });
 
   // The participant sees the obligation complete.
   await p.reload();
