@@ -23,8 +23,9 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg'],
   poweredByHeader: false,
   typedRoutes: false,
-  // CSV referral imports (up to 5,000 rows) are posted to a server action.
-  experimental: { serverActions: { bodySizeLimit: '3mb' } },
+  // CSV referral imports (up to 5,000 rows) and proof files (up to 10 MB, checked in
+  // lib/domain/proof-files.ts) are posted to server actions.
+  experimental: { serverActions: { bodySizeLimit: '11mb' } },
   async headers() {
     return [{ source: '/:path*', headers: Object.entries(staticSecurityHeaders).map(([key, value]) => ({ key, value })) }];
   },

@@ -25,6 +25,7 @@ import { seedIntake } from './seed-intake';
 import { seedNotify } from './seed-notify';
 import { seedScheduling } from './seed-scheduling';
 import { seedOutcomes } from './seed-outcomes';
+import { seedAgreements } from './seed-agreements';
 import { seedSecurity } from './seed-security';
 import { seedTreatment } from './seed-treatment';
 import { chargeTable, type DemoCharge, firstNames, lastNames, referringAgencies, volunteerNames } from './seed-data/demo-people';
@@ -337,6 +338,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     await seedNotify(tx, { jurisdiction: jackson });
     await seedScheduling(tx, { jurisdictionId: jackson.id, now });
     await seedTreatment(tx, { jurisdictionId: jackson.id, now });
+    await seedAgreements(tx, { jurisdictionId: jackson.id, timeZone: jackson.timeZone, now, passwordHash });
     await seedOutcomes(tx, { jurisdictionIds: [jackson.id, platte.id, clay.id] });
   });
   await seedSecurity(db, now);

@@ -17,3 +17,4 @@ export * from './security';
 export * from './case-facts';
 export * from './case-closures';
 export * from './treatment';
+export * from './agreements';

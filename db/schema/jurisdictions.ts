@@ -3,6 +3,7 @@
  * belongs to exactly one, and nothing crosses jurisdictions. Created by the seed or an admin;
  * coordinators edit its program settings. Never deleted.
  */
+import type { AgreementRules } from '../../lib/domain/agreement-rules';
 import type { SchedulingRules, VolunteerRules } from '../../lib/domain/scheduling-settings';
 import { integer, jsonb, pgTable, text, timestamp, uuid, boolean } from 'drizzle-orm/pg-core';
 
@@ -22,6 +23,8 @@ export type JurisdictionSettings = {
   volunteerRules?: Partial<VolunteerRules>;
   /** Hearing length and slot grid (defaults in lib/domain/scheduling-settings.ts). */
   scheduling?: Partial<SchedulingRules>;
+  /** Agreement length and guardrail caps per offense level (defaults in lib/domain/agreement-rules.ts). */
+  agreementRules?: Partial<AgreementRules>;
 };
 
 

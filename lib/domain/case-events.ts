@@ -32,6 +32,8 @@ export type CaseEventPayload =
   | ({ type: 'hearing_disposition'; disposition: HearingDisposition; note: string | null; noShowCount?: number } & HearingRef)
   | { type: 'task_opened'; taskId: string; kind: 'no_show_outreach' | 'no_show_decide' | 'other'; title: string }
   | { type: 'case_closed'; outcome: 'completed' | 'unsuccessful' | 'withdrawn'; reasonCode: string | null; summary: string }
+  | { type: 'agreement_changed'; action: string; agreementId: string; details: Record<string, unknown> }
+  | { type: 'progress_changed'; action: string; entryId: string; itemTitle: string; details: Record<string, unknown> }
   | { type: 'final_action'; action: 'declined_to_file' | 'dismissed' | 'refiled'; refileWindowUntil: string | null; note: string | null };
 
 export type CaseEventType = CaseEventPayload['type'];

@@ -6,5 +6,6 @@
  */
 import 'server-only';
 import '@/lib/scheduling/notice-resolvers';
+import '@/lib/agreements/notice-resolvers';
 
 export const resolversLoaded = true;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { BoardObligationAlerts } from '@/components/agreements/board-obligation-alerts';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
 import { listMyBoards } from '@/db/queries/boards';
@@ -51,6 +52,7 @@ export default async function VolunteerHome() {
           </ul>
         )}
       </section>
+      <BoardObligationAlerts db={db} actor={actor} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { PortalAgreementLink } from '@/components/agreements/portal-agreement-link';
 import { PortalOffer } from '@/components/intake/portal-offer';
 import { ParticipantHearings } from '@/components/scheduling/participant-hearings';
 import { ParticipantRecordStatus } from '@/components/outcomes/participant-record-status';
@@ -41,6 +42,7 @@ export default async function ParticipantHome() {
         <p className="mt-1 text-lg">{t(`next.${c.status}`)}</p>
       </section>
       {c.status === 'offered' && <PortalOffer actor={actor} caseId={c.id} timeZone={jurisdiction.timeZone} />}
+      <PortalAgreementLink db={db} actor={actor} caseId={c.id} />
       <ParticipantHearings actor={actor} timeZone={jurisdiction.timeZone} />
       <ParticipantRecordStatus db={db} actor={actor} caseId={c.id} timeZone={jurisdiction.timeZone} />
       <section aria-labelledby="board-h" className="mt-4 rounded-lg border border-stone-200 bg-white p-4">

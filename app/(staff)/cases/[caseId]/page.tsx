@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { AgreementPanel } from '@/components/agreements/agreement-panel';
 import { TransitionForm } from '@/components/cases/transition-form';
 import { CaseClosurePanel } from '@/components/outcomes/case-closure-panel';
 import { CaseIntakePanels } from '@/components/intake/case-intake-panels';
@@ -36,6 +37,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
   const ts = await getTranslations('status');
   const tr = await getTranslations('returnReason');
   const ti = await getTranslations('intake');
+  const ta = await getTranslations('agreements');
   const { referred } = await searchParams;
   const format = await getFormatter();
   const tz = jurisdiction.timeZone;
@@ -53,6 +55,10 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
       case 'offer_answered':
       case 'routing_unmatched':
         return ti(`event.${p.type}`, { decision: 'decision' in p ? ti(`screening.decision.${p.decision}`) : '', answer: 'answer' in p ? ti(`event.answer.${p.answer}`) : '', reason: 'reason' in p ? p.reason : '' });
+      case 'agreement_changed':
+        return ta(`event.${p.action.replaceAll('.', '_')}`);
+      case 'progress_changed':
+        return ta(`event.progress_${p.action}`, { item: p.itemTitle });
       default:
         return describeScheduling(p);
     }
@@ -74,6 +80,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <CaseIntakePanels actor={actor} caseId={c.id} timeZone={tz} currentBoardId={c.board?.id ?? null} />
+          {actor.role === 'coordinator' && c.board && <AgreementPanel db={db} actor={actor} caseId={c.id} />}
           <section aria-labelledby="participant-h" className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="participant-h" className="text-lg font-semibold">{t('participant')}</h2>
             <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { AgreementPanel } from '@/components/agreements/agreement-panel';
 import { VolunteerCasePanel } from '@/components/scheduling/volunteer-case-panel';
 import { CaseTreatmentPanel } from '@/components/treatment/case-treatment-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -54,6 +55,7 @@ export default async function VolunteerCasePage({ params }: { params: Promise<{ 
       <VolunteerCasePanel actor={actor} caseId={c.id} boardId={c.board?.id ?? null} />
       <div className="mt-6">
         <CaseTreatmentPanel db={db} actor={actor} caseId={c.id} channel="board_case_page" timeZone={(await getMyJurisdiction(db, actor)).timeZone} />
+        <AgreementPanel db={db} actor={actor} caseId={c.id} />
       </div>
     </>
   );

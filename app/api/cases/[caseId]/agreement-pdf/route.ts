@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { getCaseAgreements } from '@/db/queries/agreements';
+import { getMyJurisdiction } from '@/db/queries/jurisdictions';
+import { boards, cases, participants } from '@/db/schema';
+import { agreementPdf } from '@/lib/agreements/pdf';
+import { getActor } from '@/lib/auth/session';
+import { NotFoundError } from '@/lib/errors';
+import { can } from '@/lib/permissions';
+
+export const dynamic = 'force-dynamic';
+
+/** One signed (or superseded) agreement version as a PDF, in the participant's language. */
+export async function GET(req: Request, { params }: { params: Promise<{ caseId: string }> }) {
+  const actor = await getActor();
+  if (!actor) return new Response('Sign in to download this file.', { status: 401 });
+  if (!can(actor.role, 'agreement.read')) return new Response('Not found', { status: 404 });
+  const { caseId } = await params;
+  const number = Number(new URL(req.url).searchParams.get('number') ?? '');
+  try {
+    const db = await getDb();
+    const view = await getCaseAgreements(db, actor, caseId);
+    const v = (Number.isInteger(number) && number > 0 ? view.history.find((h) => h.agreement.number === number) : view.current) ?? null;
+    if (!v || v.agreement.status === 'draft') return new Response('Not found', { status: 404 });
+    const [[names], j] = await Promise.all([
+      db
+        .select({ first: participants.firstName, last: participants.lastName })
+        .from(cases)
+        .innerJoin(participants, eq(participants.id, cases.participantId))
+        .where(eq(cases.id, view.caseId)),
+      getMyJurisdiction(db, actor),
+    ]);
+    const [board] = view.boardId ? await db.select({ name: boards.name }).from(boards).where(eq(boards.id, view.boardId)) : [];
+    const bytes = await agreementPdf(v, { participantName: `${names.first} ${names.last}`, boardName: board?.name ?? '', programName: j.settings.programName, timeZone: j.timeZone });
+    return new Response(Buffer.from(bytes), {
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="agreement-${v.agreement.number}.pdf"`,
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch (err) {
+    if (err instanceof NotFoundError) return new Response('Not found', { status: 404 });
+    throw err;
+  }
+}
