@@ -32,6 +32,8 @@ export type CaseEventPayload =
   | ({ type: 'hearing_disposition'; disposition: HearingDisposition; note: string | null; noShowCount?: number } & HearingRef)
   | { type: 'task_opened'; taskId: string; kind: 'no_show_outreach' | 'no_show_decide' | 'other'; title: string }
   | { type: 'case_closed'; outcome: 'completed' | 'unsuccessful' | 'withdrawn'; reasonCode: string | null; summary: string }
-  | { type: 'final_action'; action: 'declined_to_file' | 'dismissed' | 'refiled'; refileWindowUntil: string | null; note: string | null };
+  | { type: 'final_action'; action: 'declined_to_file' | 'dismissed' | 'refiled'; refileWindowUntil: string | null; note: string | null }
+  | { type: 'hearing_confirmed'; hearingId: string; sequence: number }
+  | { type: 'participant_request'; kind: 'help' | 'reschedule'; taskId: string; hearingId: string | null; reasons: string[] };
 
 export type CaseEventType = CaseEventPayload['type'];
