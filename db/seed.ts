@@ -25,6 +25,7 @@ import { seedIntake } from './seed-intake';
 import { seedNotify } from './seed-notify';
 import { seedScheduling } from './seed-scheduling';
 import { seedOutcomes } from './seed-outcomes';
+import { seedPortal } from './seed-portal';
 import { seedSecurity } from './seed-security';
 import { chargeTable, type DemoCharge, firstNames, lastNames, referringAgencies, volunteerNames } from './seed-data/demo-people';
 import type { Db, Engine } from './types';
@@ -335,6 +336,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     await seedIntake(tx, { jackson, platte, clay, admin: staff[0], coordinator: staff[1], now });
     await seedNotify(tx, { jurisdiction: jackson });
     await seedScheduling(tx, { jurisdictionId: jackson.id, now });
+    await seedPortal(tx, { jurisdictionId: jackson.id });
     await seedOutcomes(tx, { jurisdictionIds: [jackson.id, platte.id, clay.id] });
   });
   await seedSecurity(db, now);

@@ -40,6 +40,8 @@ export const permissions = {
   'case.finalAction': { description: 'Record the final action on a returned case (declined to file, dismissed, refiled) and any refile window', roles: ['prosecutor'] },
   'dashboard.read': { description: 'See the outcomes dashboard (counts only, small cells suppressed) and export its tables as CSV', roles: ['coordinator', 'prosecutor'] },
   'apiToken.manage': { description: 'Create and revoke integration-API tokens of the jurisdiction', roles: ['admin'] },
+  'portal.use': { description: 'Use their own portal: confirm or ask to move a meeting, say when they can come, ask for help, answer the fairness survey', roles: ['participant'] },
+  'portal.invite': { description: 'Invite a participant to the portal or print them a one-time sign-in letter', roles: ['coordinator'] },
   'account.manageOwn': {
     description: 'Change one’s own password, second factor and sessions; stay signed in',
     roles: ['admin', 'coordinator', 'prosecutor', 'volunteer', 'participant', 'provider'],

@@ -7,8 +7,9 @@ export const dynamic = 'force-dynamic';
 export default async function ParticipantLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor(['participant']);
   const t = await getTranslations('nav');
+  const tp = await getTranslations('portalApp');
   return (
-    <AppShell actor={actor} homeHref="/portal" nav={[{ href: '/portal', label: t('myCase') }]}>
+    <AppShell actor={actor} homeHref="/portal" nav={[{ href: '/portal', label: t('myCase'), exact: true }, { href: '/portal/availability', label: tp('navAvailability') }]}>
       {children}
     </AppShell>
   );

@@ -17,6 +17,19 @@ import { preferencePresets, type PreferencePreset } from './participant-preferen
  * `participants.user_id = actor.userId`, so another person's hearing or case is simply not found.
  */
 
+export type PortalErrorCode = 'cannotConfirm' | 'cannotMove' | 'surveyNotOpen' | 'surveyDone' | 'stale';
+
+/** A rule the participant broke, with a code the portal turns into words in their language. */
+export class PortalRuleError extends RuleError {
+  constructor(
+    readonly code: PortalErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PortalRuleError';
+  }
+}
+
 function requireParticipant(actor: Actor) {
   if (actor.role !== 'participant') throw new ForbiddenError();
 }
@@ -60,6 +73,7 @@ export async function listMyPortalHearings(db: Db, actor: Actor, now = new Date(
     .orderBy(asc(hearings.startsAt));
   return {
     upcoming: rows.filter((h) => h.status === 'scheduled' && h.endsAt > now),
+    held: rows.filter((h) => h.status === 'held'),
     surveyDue: rows.filter((h) => h.status === 'held' && !h.surveyed),
   };
 }
@@ -84,7 +98,7 @@ export async function confirmAttendance(db: Db, actor: Actor, input: z.input<typ
   const { hearingId } = confirmAttendanceSchema.parse(input);
   return db.transaction(async (tx) => {
     const h = await myHearing(tx, actor, hearingId);
-    if (h.status !== 'scheduled' || h.endsAt <= now) throw new RuleError('This meeting cannot be confirmed any more.');
+    if (h.status !== 'scheduled' || h.endsAt <= now) throw new PortalRuleError('cannotConfirm', 'This meeting cannot be confirmed any more.');
     const ins = await tx.insert(hearingConfirmations).values({ hearingId, participantId: h.participantId, hearingSequence: h.sequence, confirmedAt: now }).onConflictDoNothing().returning({ id: hearingConfirmations.id });
     if (ins.length) {
       await recordCaseEvent(tx, actor, { caseId: h.caseId, jurisdictionId: h.jurisdictionId }, { type: 'hearing_confirmed', hearingId, sequence: h.sequence });
@@ -170,7 +184,7 @@ export async function requestReschedule(db: Db, actor: Actor, input: z.input<typ
   const v = rescheduleRequestSchema.parse(input);
   return db.transaction(async (tx) => {
     const h = await myHearing(tx, actor, v.hearingId);
-    if (h.status !== 'scheduled' || h.endsAt <= now) throw new RuleError('This meeting cannot be moved any more. Use “I need help” to reach us.');
+    if (h.status !== 'scheduled' || h.endsAt <= now) throw new PortalRuleError('cannotMove', 'This meeting cannot be moved any more. Use “I need help” to reach us.');
     const [c] = await tx.select({ externalCaseNumber: cases.externalCaseNumber, firstName: participants.firstName, lastName: participants.lastName }).from(cases).innerJoin(participants, eq(participants.id, cases.participantId)).where(eq(cases.id, h.caseId));
     if (await openRequestExists(tx, h.caseId, 'reschedule', h.id)) return { already: true };
     await openRequest(tx, actor, { caseId: h.caseId, jurisdictionId: h.jurisdictionId, externalCaseNumber: c.externalCaseNumber, participantName: `${c.firstName} ${c.lastName}` }, { kind: 'reschedule', hearingId: h.id, reasons: v.reasons, message: v.message }, now);
@@ -222,7 +236,7 @@ export async function submitFairnessSurvey(db: Db, actor: Actor, input: z.input<
   try {
     return await db.transaction(async (tx) => {
       const h = await myHearing(tx, actor, v.hearingId);
-      if (h.status !== 'held') throw new RuleError('The survey opens after the meeting is held.');
+      if (h.status !== 'held') throw new PortalRuleError('surveyNotOpen', 'The survey opens after the meeting is held.');
       await tx.insert(fairnessSurveys).values({
         jurisdictionId: h.jurisdictionId,
         boardId: h.boardId,
@@ -239,7 +253,7 @@ export async function submitFairnessSurvey(db: Db, actor: Actor, input: z.input<
       return { ok: true };
     });
   } catch (err) {
-    if (sqlState(err) === '23505') throw new RuleError('You already answered the survey for this meeting. Thank you.');
+    if (sqlState(err) === '23505') throw new PortalRuleError('surveyDone', 'You already answered the survey for this meeting. Thank you.');
     throw err;
   }
 }
@@ -319,14 +333,14 @@ export async function saveMyPreferences(db: Db, actor: Actor, input: z.input<typ
     const fields = { windows, videoOk: v.videoOk, inPersonOk: v.inPersonOk, needsAccessibleVenue: v.needsAccessibleVenue, childcareNeeded: v.childcareNeeded, transportNeeded: v.transportNeeded, notes: v.notes, updatedByUserId: actor.userId, updatedAt: new Date() };
     if (v.version === 0) {
       const ins = await tx.insert(participantHearingPreferences).values({ participantId: p.id, jurisdictionId: p.jurisdictionId, ...fields }).onConflictDoNothing().returning({ version: participantHearingPreferences.version });
-      if (!ins.length) throw new RuleError('Someone changed these answers a moment ago. Reload the page and try again.');
+      if (!ins.length) throw new PortalRuleError('stale', 'Someone changed these answers a moment ago. Reload the page and try again.');
     } else {
       const upd = await tx
         .update(participantHearingPreferences)
         .set({ ...fields, version: sql`${participantHearingPreferences.version} + 1` })
         .where(and(eq(participantHearingPreferences.participantId, p.id), eq(participantHearingPreferences.version, v.version)))
         .returning({ version: participantHearingPreferences.version });
-      if (!upd.length) throw new RuleError('Someone changed these answers a moment ago. Reload the page and try again.');
+      if (!upd.length) throw new PortalRuleError('stale', 'Someone changed these answers a moment ago. Reload the page and try again.');
     }
     // Which windows were chosen is scheduling data; the notes may be personal, so only their presence is audited.
     await writeAudit(tx, actor, { action: 'participant.preferences', entityType: 'participant', entityId: p.id, details: { presets: v.presets, by: 'participant', notes: v.notes.length > 0 } });
