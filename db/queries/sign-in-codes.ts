@@ -23,7 +23,7 @@ export function parseContact(raw: string): { kind: 'email'; value: string } | { 
   const s = raw.trim();
   if (s.includes('@')) {
     const e = normalizeEmail(s);
-    return e ? { kind: 'email', value: e } : null;
+    return e ? { kind: 'email', value: e.toLowerCase() } : null;
   }
   const p = normalizePhone(s);
   return p ? { kind: 'phone', value: p } : null;
