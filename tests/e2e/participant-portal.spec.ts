@@ -38,10 +38,10 @@ test('a participant signs in with a one-time code, switches to Spanish, confirms
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in with a code');
   await axeClean(page, '/sign-in/code en');
   await page.getByRole('button', { name: 'Español' }).click();
-  await page.goto('/sign-in/code');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Entrar con un código');
   await axeClean(page, '/sign-in/code es');
   await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in with a code');
 
   // A wrong code is refused with a plain message; then the right one signs in.
   await page.goto('/sign-in/code');
@@ -50,7 +50,7 @@ test('a participant signs in with a one-time code, switches to Spanish, confirms
   const code = (await page.getByTestId('demo-code').locator('code').textContent())!.trim();
   await page.getByLabel(EN.code).fill(code === '000000' ? '111111' : '000000');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByTestId('form-message')).toContainText('That code did not work');
+  await expect(page.getByTestId('form-message').filter({ hasText: 'That code did not work' })).toBeVisible();
   await page.getByLabel(EN.code).fill(code);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(/\/portal$/);
@@ -84,6 +84,7 @@ test('a participant signs in with a one-time code, switches to Spanish, confirms
   await page.goto(surveyHref);
   await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
   await expect(page.getByTestId('form-message')).toContainText('Revise las respuestas marcadas abajo');
+  await expect(page.locator('#trust-error')).toHaveText('Elija un número del 1 al 5.');
   const answers: [string, string][] = [
     ['El comité me trató con respeto.', '5 Sí, mucho'],
     ['El comité fue justo. No tomó partido.', '4 Casi sí'],
@@ -94,7 +95,8 @@ test('a participant signs in with a one-time code, switches to Spanish, confirms
   for (const [question, answer] of answers) await page.getByRole('group', { name: question }).getByLabel(answer).check();
   await page.getByLabel('¿Algo más que quiera decirnos? (opcional)').fill('Me escucharon.');
   await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
-  await expect(page.getByTestId('form-message')).toHaveText('Gracias por sus respuestas.');
+  // Answered: the page now says thank you instead of showing the questions again.
+  await expect(page.getByTestId('survey-done')).toHaveText('Gracias por sus respuestas.');
   await page.goto('/portal');
   await expect(page.getByTestId('survey-due')).toHaveCount(0);
 
