@@ -210,7 +210,8 @@ export async function seedScheduling(tx: Db, ctx: { jurisdictionId: string; now:
       const held = place(c.boardId, Math.min(today - 1, dayNumber(localIsoDate(c.firstHearingAt, tz))), -1, false);
       if (held) plans.push({ caseId: c.id, participantId: c.participantId, boardId: c.boardId, kind: 'initial', status: 'held', ...held });
       // Mid-term check-ins for some cases in progress (always for Northeast, the demo volunteer's board).
-      if (c.status === 'in_progress' && c.boardId === northeast.id && checkInsOnNortheast++ < 2) {
+      // The second demo participant also has one, so the portal demo shows a meeting to confirm.
+      if (c.status === 'in_progress' && ((c.boardId === northeast.id && checkInsOnNortheast++ < 2) || c.email === 'participant2@demo.test')) {
         const next = place(c.boardId, today + 3, 1, true);
         if (next) plans.push({ caseId: c.id, participantId: c.participantId, boardId: c.boardId, kind: 'check_in', status: 'scheduled', ...next });
       }

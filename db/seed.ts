@@ -26,6 +26,7 @@ import { seedNotify } from './seed-notify';
 import { seedScheduling } from './seed-scheduling';
 import { seedOutcomes } from './seed-outcomes';
 import { seedAgreements } from './seed-agreements';
+import { seedPortal } from './seed-portal';
 import { seedSecurity } from './seed-security';
 import { seedTreatment } from './seed-treatment';
 import { chargeTable, type DemoCharge, firstNames, lastNames, referringAgencies, volunteerNames } from './seed-data/demo-people';
@@ -339,6 +340,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     await seedScheduling(tx, { jurisdictionId: jackson.id, now });
     await seedTreatment(tx, { jurisdictionId: jackson.id, now });
     await seedAgreements(tx, { jurisdictionId: jackson.id, timeZone: jackson.timeZone, now, passwordHash });
+    await seedPortal(tx, { jurisdictionId: jackson.id });
     await seedOutcomes(tx, { jurisdictionIds: [jackson.id, platte.id, clay.id] });
   });
   await seedSecurity(db, now);

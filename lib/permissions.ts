@@ -56,6 +56,8 @@ export const permissions = {
   'progress.log': { description: 'Log progress on an obligation (the participant, or staff/volunteers on their behalf), with proof', roles: ['coordinator', 'volunteer', 'participant'] },
   'progress.verify': { description: 'Verify or reject logged progress with a reason', roles: ['coordinator', 'volunteer'] },
   'proof.read': { description: 'Open proof files of cases in their scope', roles: ['coordinator', 'volunteer', 'participant'] },
+  'portal.use': { description: 'Use their own portal: confirm or ask to move a meeting, say when they can come, ask for help, answer the fairness survey', roles: ['participant'] },
+  'portal.invite': { description: 'Invite a participant to the portal or print them a one-time sign-in letter', roles: ['coordinator'] },
   'account.manageOwn': {
     description: 'Change one’s own password, second factor and sessions; stay signed in',
     roles: ['admin', 'coordinator', 'prosecutor', 'volunteer', 'participant', 'provider'],

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { confirmTotpEnrollment } from '@/db/queries/account-security';
 import { writeAudit } from '@/db/queries/audit';
+import { setMyLanguage } from '@/db/queries/portal';
 import { revokeSession } from '@/db/queries/sessions';
 import { findUserById } from '@/db/queries/users';
 import { formValues, type ActionResult } from '@/lib/actions';
@@ -118,5 +119,9 @@ export async function signOutAction(): Promise<void> {
 export async function setLocaleAction(formData: FormData): Promise<void> {
   const locale = formData.get('locale') === 'es' ? 'es' : 'en';
   (await cookies()).set(LOCALE_COOKIE, locale, { path: '/', sameSite: 'lax', maxAge: 365 * 86400 });
+  // Signed in: remember it on the account (and a participant's record, which notices use), so the
+  // next sign-in and every message come in this language.
+  const actor = await getActor();
+  if (actor && actor.locale !== locale) await setMyLanguage(await getDb(), actor, { locale });
   redirect(safeCallback(formData.get('returnTo')) ?? '/');
 }

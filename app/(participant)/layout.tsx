@@ -8,8 +8,9 @@ export default async function ParticipantLayout({ children }: { children: React.
   const actor = await requireActor(['participant']);
   const t = await getTranslations('nav');
   const tt = await getTranslations('treatment.nav');
+  const tp = await getTranslations('portalApp');
   return (
-    <AppShell actor={actor} homeHref="/portal" nav={[{ href: '/portal', label: t('myCase') }, { href: '/portal/treatment', label: tt('treatment') }]}>
+    <AppShell actor={actor} homeHref="/portal" nav={[{ href: '/portal', label: t('myCase'), exact: true }, { href: '/portal/availability', label: tp('navAvailability') }, { href: '/portal/treatment', label: tt('treatment') }]}>
       {children}
     </AppShell>
   );

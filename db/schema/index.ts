@@ -18,3 +18,4 @@ export * from './case-facts';
 export * from './case-closures';
 export * from './treatment';
 export * from './agreements';
+export * from './portal';

@@ -34,6 +34,8 @@ export type CaseEventPayload =
   | { type: 'case_closed'; outcome: 'completed' | 'unsuccessful' | 'withdrawn'; reasonCode: string | null; summary: string }
   | { type: 'agreement_changed'; action: string; agreementId: string; details: Record<string, unknown> }
   | { type: 'progress_changed'; action: string; entryId: string; itemTitle: string; details: Record<string, unknown> }
-  | { type: 'final_action'; action: 'declined_to_file' | 'dismissed' | 'refiled'; refileWindowUntil: string | null; note: string | null };
+  | { type: 'final_action'; action: 'declined_to_file' | 'dismissed' | 'refiled'; refileWindowUntil: string | null; note: string | null }
+  | { type: 'hearing_confirmed'; hearingId: string; sequence: number }
+  | { type: 'participant_request'; kind: 'help' | 'reschedule'; taskId: string; hearingId: string | null; reasons: string[] };
 
 export type CaseEventType = CaseEventPayload['type'];

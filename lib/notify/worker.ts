@@ -43,6 +43,8 @@ export type WorkerOptions = {
 export type PassResult = { claimed: number; sent: number; failed: number; retrying: number; skipped: number; deferred: number; lost: number };
 
 /** Reminders about a case stop by themselves once the case is closed; outcome notices do not. */
+/** Asked for by the person a moment ago: quiet hours protect from unasked texts, not from these. */
+const ANY_HOUR = new Set(['auth.sign_in_code']);
 const NEEDS_OPEN_CASE = new Set(['hearing.confirmation', 'hearing.reminder', 'hearing.changed', 'hearing.no_show', 'obligation.due_soon', 'obligation.overdue']);
 
 export const defaultBackoffMs = (attempt: number) => {
@@ -110,7 +112,7 @@ export async function processDueNotices(opts: WorkerOptions): Promise<PassResult
     const j = jurisdictionById.get(n.jurisdictionId);
     if (!j) return { kind: 'failed', code: 'no_jurisdiction', message: 'Jurisdiction not found' };
     const sendAt = now();
-    if (n.channel === 'sms') {
+    if (n.channel === 'sms' && !ANY_HOUR.has(n.templateKey)) {
       const qh = j.settings.smsQuietHours ?? defaultQuietHours;
       if (isQuietTime(sendAt, j.timeZone, qh)) return { kind: 'defer', until: deferForQuietHours(sendAt, j.timeZone, qh) };
     }

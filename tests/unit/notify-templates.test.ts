@@ -28,6 +28,15 @@ const dataFor: Record<TemplateKey, fc.Arbitrary<unknown>> = {
   'agreement.signed': fc.record({ agreementId: fc.uuid(), endsOn: day, itemCount: fc.integer({ min: 0, max: 100 }) }),
   'case.completed': fc.constant({}),
   'case.returned': fc.constant({}),
+  'auth.sign_in_code': fc.record({ code: fc.stringMatching(/^\d{6}$/), minutes: fc.integer({ min: 1, max: 60 }) }),
+  'auth.invitation': fc.record({ url: fc.constant('https://commonground.example.org/sign-in/code?t=abcdefghijklmnopqrstuvwxyz012345'), expiresOn: day }),
+  'portal.request': fc.record({
+    kind: fc.constantFrom('help' as const, 'reschedule' as const),
+    participantName: text(1, 120),
+    caseNumber: text(1, 60),
+    message: text(0, 1000),
+    url: fc.constant('https://commonground.example.org/cases/3f1c2b9e-0000-4000-8000-000000000000'),
+  }),
 };
 const context = fc.record({
   locale: fc.constantFrom('en' as const, 'es' as const),

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { FormMessage } from '@/components/ui/field';
@@ -15,6 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams;
   const t = await getTranslations('signIn');
   const tc = await getTranslations('common');
+  const tp = await getTranslations('portalSignIn');
   const callbackUrl = typeof sp.callbackUrl === 'string' ? sp.callbackUrl : undefined;
   const demo = env.demoMode;
   return (
@@ -25,6 +27,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </div>
       <h1 className="mt-6 text-2xl font-semibold">{t('title')}</h1>
       <p className="mt-2 text-stone-700">{t('intro')}</p>
+      <p className="mt-4 rounded-md border border-brand-700 bg-white px-3 py-2">
+        <Link href="/sign-in/code" className="font-medium text-brand-800 underline underline-offset-2">{tp('participantLink')}</Link>
+      </p>
       {sp.signedOut && (
         <div className="mt-4">
           <FormMessage tone="success" message={sp.signedOut === 'everywhere' ? t('signedOutEverywhere') : t('signedOut')} />

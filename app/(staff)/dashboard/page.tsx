@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { FairnessSurveySummary } from '@/components/portal/fairness-survey-summary';
 import { BarList, Section, Stat, TableAlternative } from '@/components/outcomes/dashboard-parts';
 import { getDb } from '@/db/client';
 import { dashboardFilterSchema, dimensions, getDashboard } from '@/db/queries/dashboard';
@@ -178,7 +179,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           <p className="text-stone-700">{t('notCollected')}</p>
         </Section>
         <Section id="survey" title={t('surveyTitle')}>
-          <p className="text-stone-700">{t('notCollected')}</p>
+          <FairnessSurveySummary actor={actor} filter={{ from: d.filter.from, to: d.filter.to, boardId: d.filter.boardId }} />
         </Section>
       </div>
 

@@ -118,6 +118,33 @@ const en: Catalog = {
     ],
     sms: () => "Your case went back to the prosecutor's office. They will contact you about next steps. Questions? Call us.",
   }),
+  'auth.sign_in_code': (d) => ({
+    subject: `Your sign-in code: ${d.code}`,
+    paragraphs: [
+      `Your code to sign in to your case page is ${d.code}.`,
+      `It works once, for ${d.minutes} minutes. Nobody from the program will ever ask you for it.`,
+      'If you did not ask for a code, you can ignore this message.',
+    ],
+    sms: () => `Your sign-in code is ${d.code}. It works once, for ${d.minutes} minutes. Do not share it.`,
+  }),
+  'auth.invitation': (d) => ({
+    subject: 'See your case online',
+    paragraphs: [
+      'You can now see your case online: your meetings, what to do next, and messages from us.',
+      `Open this link to sign in. It works once, until ${longDate(d.expiresOn, 'en')}: ${d.url}`,
+      'After that, you sign in with a code we text or email to you. There is no password to remember.',
+    ],
+    sms: () => `See your case online. Open this link to sign in (works once, until ${shortDate(d.expiresOn, 'en')}): ${d.url}`,
+  }),
+  'portal.request': (d) => ({
+    subject: d.kind === 'help' ? `Help requested: ${d.participantName} (${d.caseNumber})` : `Meeting change requested: ${d.participantName} (${d.caseNumber})`,
+    paragraphs: [
+      d.kind === 'help' ? `${d.participantName} asked for help from their case page.` : `${d.participantName} asked to move their board meeting.`,
+      d.message ? `Their message: ${d.message}` : 'They did not write a message.',
+      `A task is open on the case: ${d.url}`,
+    ],
+    sms: (cap) => `${d.kind === 'help' ? 'Help requested' : 'Meeting change requested'}: ${cap(d.participantName)} (${d.caseNumber}). See the task on the case.`,
+  }),
 };
 
 const es: Catalog = {
@@ -214,6 +241,33 @@ const es: Catalog = {
       'Tiene derecho a hacer preguntas y a hablar con un abogado.',
     ],
     sms: () => 'Su caso regresó a la oficina del fiscal. Ellos se comunicarán con usted sobre los próximos pasos. ¿Preguntas? Llámenos.',
+  }),
+  'auth.sign_in_code': (d) => ({
+    subject: `Su código para entrar: ${d.code}`,
+    paragraphs: [
+      `Su código para entrar a la página de su caso es ${d.code}.`,
+      `Sirve una sola vez, durante ${d.minutes} minutos. Nadie del programa le pedirá este código.`,
+      'Si usted no pidió un código, puede ignorar este mensaje.',
+    ],
+    sms: () => `Su código para entrar es ${d.code}. Sirve una vez, durante ${d.minutes} minutos. No lo comparta.`,
+  }),
+  'auth.invitation': (d) => ({
+    subject: 'Vea su caso en línea',
+    paragraphs: [
+      'Ahora puede ver su caso en línea: sus reuniones, qué hacer después y nuestros mensajes.',
+      `Abra este enlace para entrar. Sirve una vez, hasta el ${longDate(d.expiresOn, 'es')}: ${d.url}`,
+      'Después, entra con un código que le enviamos por mensaje de texto o correo. No necesita recordar una contraseña.',
+    ],
+    sms: () => `Vea su caso en línea. Abra este enlace para entrar (sirve una vez, hasta el ${shortDate(d.expiresOn, 'es')}): ${d.url}`,
+  }),
+  'portal.request': (d) => ({
+    subject: d.kind === 'help' ? `Pide ayuda: ${d.participantName} (${d.caseNumber})` : `Pide cambiar la reunión: ${d.participantName} (${d.caseNumber})`,
+    paragraphs: [
+      d.kind === 'help' ? `${d.participantName} pidió ayuda desde la página de su caso.` : `${d.participantName} pidió cambiar su reunión con el comité.`,
+      d.message ? `Su mensaje: ${d.message}` : 'No escribió un mensaje.',
+      `Hay una tarea abierta en el caso: ${d.url}`,
+    ],
+    sms: (cap) => `${d.kind === 'help' ? 'Pide ayuda' : 'Pide cambiar la reunión'}: ${cap(d.participantName)} (${d.caseNumber}). Vea la tarea en el caso.`,
   }),
 };
 

@@ -33,6 +33,17 @@ export const templateDataSchemas = {
   'agreement.signed': z.object({ agreementId: z.string().min(1).max(100), endsOn: isoDate, itemCount: z.number().int().min(0).max(100) }),
   'case.completed': z.object({}),
   'case.returned': z.object({}),
+  // Participant portal: a sign-in code (asked for just now), an invitation link, and a request
+  // from a participant ("I need help", "please move my meeting") to the coordinators.
+  'auth.sign_in_code': z.object({ code: z.string().regex(/^\d{6}$/), minutes: z.number().int().min(1).max(60) }),
+  'auth.invitation': z.object({ url: z.url().max(300), expiresOn: isoDate }),
+  'portal.request': z.object({
+    kind: z.enum(['help', 'reschedule']),
+    participantName: z.string().min(1).max(120),
+    caseNumber: z.string().min(1).max(60),
+    message: z.string().max(1000),
+    url: z.url().max(300),
+  }),
 } as const;
 
 export type TemplateKey = keyof typeof templateDataSchemas;

@@ -71,6 +71,9 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
         <h1 className="text-2xl font-semibold">{t('detailTitle', { number: c.externalCaseNumber })}</h1>
         <StatusBadge status={c.status} />
         {c.returnReason && <span className="text-stone-700">{tr(c.returnReason)}</span>}
+        {actor.role === 'coordinator' && (
+          <Link href={`/cases/${c.id}/portal-access`} className="text-sm text-brand-700 underline">{(await getTranslations('portalAccess'))('link')}</Link>
+        )}
       </div>
       {referred && (
         <p role="status" className="mt-3 rounded-md border border-green-300 bg-green-50 px-3 py-2 text-green-800">

@@ -1,0 +1,112 @@
+// The participant portal on a 360 × 740 phone: sign in with a one-time code (shown on the page in
+// demo mode), switch to Spanish (remembered on the account), confirm the meeting, answer the
+// fairness survey; axe finds no serious or critical problem on any participant page in either
+// language. Uses the second demo participant (Taylor Brooks), whom no other spec signs in as.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { hasNoHorizontalOverflow } from './helpers';
+
+test.use({ viewport: { width: 360, height: 740 } });
+
+const EMAIL = 'participant2@demo.test';
+
+async function axeClean(page: Page, label: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await hasNoHorizontalOverflow(page), `${label} fits 360 px`).toBe(true);
+}
+
+async function signInWithCode(page: Page, labels: { contact: string; send: string; code: string; submit: string }) {
+  await page.goto('/sign-in/code');
+  await page.getByLabel(labels.contact).fill(EMAIL);
+  await page.getByRole('button', { name: labels.send }).click();
+  const code = (await page.getByTestId('demo-code').locator('code').textContent())!.trim();
+  expect(code).toMatch(/^\d{6}$/);
+  await page.getByLabel(labels.code).fill(code);
+  await page.getByRole('button', { name: labels.submit, exact: true }).click();
+  await page.waitForURL(/\/portal$/);
+}
+
+const EN = { contact: 'Mobile number or email', send: 'Send me a code', code: '6-digit code', submit: 'Sign in' };
+
+test('a participant signs in with a one-time code, switches to Spanish, confirms the meeting and answers the survey', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  // The sign-in page, both languages, signed out.
+  await page.goto('/sign-in');
+  await page.getByRole('link', { name: /Sign in with a code/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in with a code');
+  await axeClean(page, '/sign-in/code en');
+  await page.getByRole('button', { name: 'Español' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Entrar con un código');
+  await axeClean(page, '/sign-in/code es');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in with a code');
+
+  // A wrong code is refused with a plain message; then the right one signs in.
+  await page.goto('/sign-in/code');
+  await page.getByLabel(EN.contact).fill(EMAIL);
+  await page.getByRole('button', { name: EN.send }).click();
+  const code = (await page.getByTestId('demo-code').locator('code').textContent())!.trim();
+  await page.getByLabel(EN.code).fill(code === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByTestId('form-message').filter({ hasText: 'That code did not work' })).toBeVisible();
+  await page.getByLabel(EN.code).fill(code);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL(/\/portal$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Taylor.');
+  await expect(page.getByTestId('portal-todo')).toContainText('Tell us you will come to your next meeting');
+
+  const rescheduleHref = (await page.getByRole('link', { name: /ask for another time/ }).getAttribute('href'))!;
+  const surveyHref = (await page.getByTestId('survey-due').getByRole('link').first().getAttribute('href'))!;
+  const pages = ['/portal', '/portal/availability', rescheduleHref, surveyHref];
+  for (const path of pages) {
+    await page.goto(path);
+    await axeClean(page, `${path} en`);
+  }
+
+  // Switch to Spanish: the portal answers in Spanish from now on.
+  await page.goto('/portal');
+  await page.getByRole('button', { name: 'Español' }).click();
+  await expect(page.getByRole('heading', { name: 'Qué hacer ahora' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  for (const path of pages) {
+    await page.goto(path);
+    await axeClean(page, `${path} es`);
+  }
+
+  // Confirm the meeting.
+  await page.goto('/portal');
+  await page.getByRole('button', { name: 'Sí, voy a ir' }).click();
+  await expect(page.getByTestId('meeting-confirmed')).toHaveText('Usted dijo que vendrá. Gracias.');
+
+  // Answer the survey (in Spanish), once.
+  await page.goto(surveyHref);
+  await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+  await expect(page.getByTestId('form-message')).toContainText('Revise las respuestas marcadas abajo');
+  await expect(page.locator('#trust-error')).toHaveText('Elija un número del 1 al 5.');
+  const answers: [string, string][] = [
+    ['El comité me trató con respeto.', '5 Sí, mucho'],
+    ['El comité fue justo. No tomó partido.', '4 Casi sí'],
+    ['Tuve la oportunidad de contar mi versión.', '5 Sí, mucho'],
+    ['Entendí lo que pasó y lo que sigue.', '3 No estoy seguro'],
+    ['Confío en que el comité hará lo correcto.', '4 Casi sí'],
+  ];
+  for (const [question, answer] of answers) await page.getByRole('group', { name: question }).getByLabel(answer).check();
+  await page.getByLabel('¿Algo más que quiera decirnos? (opcional)').fill('Me escucharon.');
+  await page.getByRole('button', { name: 'Enviar mis respuestas' }).click();
+  // Answered: the page now says thank you instead of showing the questions again.
+  await expect(page.getByTestId('survey-done')).toHaveText('Gracias por sus respuestas.');
+  await page.goto('/portal');
+  await expect(page.getByTestId('survey-due')).toHaveCount(0);
+
+  // The language is remembered on the account: a fresh browser signs in and gets Spanish.
+  await context.clearCookies();
+  await signInWithCode(page, EN);
+  await expect(page.getByRole('heading', { name: 'Qué hacer ahora' })).toBeVisible();
+  await expect(page.getByTestId('meeting-confirmed')).toBeVisible();
+
+  // Leave the demo account in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'What to do next' })).toBeVisible();
+});
