@@ -14,9 +14,9 @@ import { getCase } from '@/db/queries/cases';
 import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { requireActor } from '@/lib/auth/session';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
-import { returnReasons, transitions } from '@/lib/domain/case-lifecycle';
+import { transitions } from '@/lib/domain/case-lifecycle';
 import { NotFoundError } from '@/lib/errors';
-import { withoutIntakeMoves } from '@/lib/intake/moves';
+import { genericReturnReasons, withoutIntakeMoves } from '@/lib/intake/moves';
 import { transitionCaseAction } from './actions';
 
 export const metadata: Metadata = { title: 'Case' };
@@ -130,7 +130,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
                   caseId={c.id}
                   version={c.version}
                   targets={targets.map((s) => ({ value: s, label: ts(s) }))}
-                  reasons={returnReasons.map((r) => ({ value: r, label: tr(r) }))}
+                  reasons={genericReturnReasons().map((r) => ({ value: r, label: tr(r) }))}
                   labels={{ moveTo: t('moveTo'), reason: t('reason'), note: t('note'), submit: t('moveSubmit'), saved: t('moved') }}
                 />
               </div>
