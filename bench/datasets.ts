@@ -17,12 +17,15 @@ export type Dataset = { engine: 'pglite' | 'postgres'; cases: number; env: Recor
 
 /**
  * Datasets are rebuilt when the schema changes: their name carries the number of migrations and a
- * short hash of their file names (branches with the same count but different migrations share a
+ * short hash of their names and contents (branches with the same count but different migrations share a
  * PostgreSQL server without sharing a dataset).
  */
 function schemaTag() {
-  const files = fs.readdirSync(path.join(process.cwd(), 'db', 'migrations')).filter((f) => f.endsWith('.sql')).toSorted();
-  return `m${files.length}_${createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 6)}`;
+  const dir = path.join(process.cwd(), 'db', 'migrations');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).toSorted();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f).update(fs.readFileSync(path.join(dir, f)));
+  return `m${files.length}_${hash.digest('hex').slice(0, 6)}`;
 }
 
 function dbUrl(base: string, name: string) {

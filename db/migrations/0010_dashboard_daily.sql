@@ -37,4 +37,6 @@ ALTER TABLE "dashboard_daily" ADD CONSTRAINT "dashboard_daily_jurisdiction_id_ju
 ALTER TABLE "dashboard_daily" ADD CONSTRAINT "dashboard_daily_board_id_boards_id_fk" FOREIGN KEY ("board_id") REFERENCES "public"."boards"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dashboard_tallies" ADD CONSTRAINT "dashboard_tallies_jurisdiction_id_jurisdictions_id_fk" FOREIGN KEY ("jurisdiction_id") REFERENCES "public"."jurisdictions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "dashboard_tallies" ADD CONSTRAINT "dashboard_tallies_board_id_boards_id_fk" FOREIGN KEY ("board_id") REFERENCES "public"."boards"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "dashboard_tallies_board_idx" ON "dashboard_tallies" USING btree ("jurisdiction_id","board_id","measure","referred_day");
+CREATE INDEX "dashboard_tallies_board_idx" ON "dashboard_tallies" USING btree ("jurisdiction_id","board_id","measure","referred_day");--> statement-breakpoint
+CREATE INDEX "case_assignments_case_idx" ON "case_assignments" USING btree ("case_id","assigned_at");--> statement-breakpoint
+CREATE INDEX "case_offers_case_idx" ON "case_offers" USING btree ("case_id","status");

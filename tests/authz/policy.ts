@@ -327,6 +327,8 @@ export const policy: readonly PolicyRow[] = [
   // ── Outcomes dashboard ───────────────────────────────────────────────────────────────────
   { kind: 'page', file: 'app/(staff)/dashboard/page.tsx', path: '/dashboard', access: { coordinator: 'all', prosecutor: 'all' }, why: 'Outcomes dashboard of the jurisdiction: counts only, small cells suppressed.' },
   { kind: 'route', file: 'app/(staff)/dashboard/export/route.ts', path: '/dashboard/export', methods: ['GET'], access: { coordinator: 'all', prosecutor: 'all' }, why: 'CSV of one dashboard table (?table=, default summary; audited; counts only, never treatment data).' },
+  { kind: 'route', file: 'app/(participant)/portal/documents/[caseId]/[document]/route.ts', path: '/portal/documents/[caseId]/[document]', methods: ['GET'], param: 'caseId', access: { participant: ['own'], coordinator: JACKSON, prosecutor: JACKSON }, probe: false, why: 'Certificate of completion / record letter PDF of a closed case (the demo fixture case is open, so always 404 here); scope on both engines in tests/integration/case-documents.test.ts, the download in tests/e2e/outcomes.spec.ts.' },
+  { kind: 'route', file: 'app/(staff)/cases/[caseId]/documents/[document]/route.ts', path: '/cases/[caseId]/documents/[document]', methods: ['GET'], param: 'caseId', access: { coordinator: JACKSON, prosecutor: JACKSON, participant: ['own'] }, probe: false, why: 'The same PDFs from the staff case page; scope in tests/integration/case-documents.test.ts.' },
   { kind: 'page', file: 'app/(staff)/returned/page.tsx', path: '/returned', access: { prosecutor: 'all' }, why: 'Prosecutor queue of unsuccessful and withdrawn cases awaiting the final action.' },
   {
     kind: 'action',

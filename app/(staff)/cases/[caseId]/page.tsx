@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { TransitionForm } from '@/components/cases/transition-form';
 import { CaseClosurePanel } from '@/components/outcomes/case-closure-panel';
+import { ParticipantDocuments } from '@/components/outcomes/participant-documents';
 import { CaseIntakePanels } from '@/components/intake/case-intake-panels';
 import { CaseNotices } from '@/components/notify/case-notices';
 import { CaseHearingsCard } from '@/components/scheduling/case-hearings-card';
@@ -119,6 +120,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
         <aside className="space-y-6">
           {c.board && <CaseHearingsCard actor={actor} caseId={c.id} timeZone={tz} scheduleHref={`/cases/${c.id}/schedule`} runSheetBase="/hearings" canSchedule={actor.role === 'coordinator'} />}
           <CaseClosurePanel db={db} actor={actor} caseId={c.id} status={c.status} version={c.version} timeZone={tz} />
+          <ParticipantDocuments db={db} actor={actor} caseId={c.id} audience="staff" />
           <section aria-labelledby="move-h" className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="move-h" className="text-lg font-semibold">{t('moveTitle')}</h2>
             {targets.length === 0 ? (
