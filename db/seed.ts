@@ -335,7 +335,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     await seedIntake(tx, { jackson, platte, clay, admin: staff[0], coordinator: staff[1], now });
     await seedNotify(tx, { jurisdiction: jackson });
     await seedScheduling(tx, { jurisdictionId: jackson.id, now });
-    await seedOutcomes(tx, { jurisdictionIds: [jackson.id, platte.id, clay.id] });
+    await seedOutcomes(tx, { jurisdictionIds: [jackson.id, platte.id, clay.id], jacksonId: jackson.id, passwordHash });
   });
   await seedSecurity(db, now);
   await db.execute(sql`analyze`);
