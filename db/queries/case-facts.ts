@@ -10,7 +10,9 @@ import type { Db } from '../types';
 export async function refreshCaseFacts(tx: Db, caseId: string): Promise<void> {
   // The cases whose pre-aggregate contribution this change can alter: the case itself, and the
   // participant's completed cases (their re-referral cell depends on this referral).
-  const touched = sql`f.case_id = ${caseId} or (f.status = 'completed' and f.participant_id = (select c.participant_id from cases c where c.id = ${caseId}))`;
+  // (Written as a key list so both engines look the rows up by index, never scan case_facts.)
+  const touched = sql`f.case_id in (select ${caseId}::uuid union all
+    select g.case_id from case_facts g where g.participant_id = (select c.participant_id from cases c where c.id = ${caseId}) and g.status = 'completed' and g.case_id <> ${caseId})`;
   await contribute(tx, touched, -1);
   await upsertFacts(tx, sql`c.id = ${caseId}`);
   await contribute(tx, touched, 1);
