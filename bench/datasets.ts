@@ -2,6 +2,7 @@
  * Benchmark datasets, built once and reused across runs (building 100k cases takes ~30 s on
  * PostgreSQL, longer on PGlite): the demo seed plus `cases` generated cases.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,9 +15,17 @@ import { cases } from '@/db/schema';
 
 export type Dataset = { engine: 'pglite' | 'postgres'; cases: number; env: Record<string, string>; open: () => Promise<OpenDb> };
 
-/** Datasets are rebuilt when the schema changes: their name carries the number of migrations. */
+/**
+ * Datasets are rebuilt when the schema changes: their name carries the number of migrations and a
+ * short hash of their names and contents (branches with the same count but different migrations share a
+ * PostgreSQL server without sharing a dataset).
+ */
 function schemaTag() {
-  return `m${fs.readdirSync(path.join(process.cwd(), 'db', 'migrations')).filter((f) => f.endsWith('.sql')).length}`;
+  const dir = path.join(process.cwd(), 'db', 'migrations');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).toSorted();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f).update(fs.readFileSync(path.join(dir, f)));
+  return `m${files.length}_${hash.digest('hex').slice(0, 6)}`;
 }
 
 function dbUrl(base: string, name: string) {

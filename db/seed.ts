@@ -341,7 +341,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     await seedTreatment(tx, { jurisdictionId: jackson.id, now });
     await seedAgreements(tx, { jurisdictionId: jackson.id, timeZone: jackson.timeZone, now, passwordHash });
     await seedPortal(tx, { jurisdictionId: jackson.id });
-    await seedOutcomes(tx, { jurisdictionIds: [jackson.id, platte.id, clay.id] });
+    await seedOutcomes(tx, { jurisdictionIds: [jackson.id, platte.id, clay.id], jacksonId: jackson.id, passwordHash });
   });
   await seedSecurity(db, now);
   await db.execute(sql`analyze`);

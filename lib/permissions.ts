@@ -38,6 +38,7 @@ export const permissions = {
   'routing.manage': { description: 'Route accepted cases to boards and reassign them with a reason', roles: ['coordinator'] },
   'case.close': { description: 'Close a case: completed, unsuccessful (reason code and summary) or withdrawn', roles: ['coordinator'] },
   'case.finalAction': { description: 'Record the final action on a returned case (declined to file, dismissed, refiled) and any refile window', roles: ['prosecutor'] },
+  'case.documents': { description: 'Download a case’s certificate of completion and record letter (PDF): the participant for their own case, staff for cases of their jurisdiction', roles: ['coordinator', 'prosecutor', 'participant'] },
   'dashboard.read': { description: 'See the outcomes dashboard (counts only, small cells suppressed) and export its tables as CSV', roles: ['coordinator', 'prosecutor'] },
   'apiToken.manage': { description: 'Create and revoke integration-API tokens of the jurisdiction', roles: ['admin'] },
   'provider.manage': { description: 'Keep the treatment provider directory and link provider liaison accounts', roles: ['coordinator'] },

@@ -50,6 +50,7 @@ export async function closeCase(db: Db, actor: Actor, input: z.input<typeof clos
       note: v.summary || null,
       version: c.version,
       now,
+      viaClosure: true,
     });
     await tx.insert(caseClosures).values({ caseId: c.id, jurisdictionId: c.jurisdictionId, outcome: v.outcome, reasonCode: v.reasonCode ?? null, summary: v.summary, closedByUserId: actorUserId(actor), closedAt: now });
     await recordCaseEvent(tx, actor, { caseId: c.id, jurisdictionId: c.jurisdictionId }, { type: 'case_closed', outcome: v.outcome, reasonCode: v.reasonCode ?? null, summary: v.summary }, now);

@@ -8,17 +8,111 @@ import type { Db } from '../types';
  * rollup is never behind the case. One statement, keyed on the case's primary key.
  */
 export async function refreshCaseFacts(tx: Db, caseId: string): Promise<void> {
+  // The cases whose pre-aggregate contribution this change can alter: the case itself, and the
+  // participant's completed cases (their re-referral cell depends on this referral).
+  // (Written as a key list so both engines look the rows up by index, never scan case_facts.)
+  const touched = sql`f.case_id in (select ${caseId}::uuid union all
+    select g.case_id from case_facts g where g.participant_id = (select c.participant_id from cases c where c.id = ${caseId}) and g.status = 'completed' and g.case_id <> ${caseId})`;
+  await contribute(tx, touched, -1);
   await upsertFacts(tx, sql`c.id = ${caseId}`);
+  await contribute(tx, touched, 1);
 }
 
 /** Rebuild the rows of every case in a jurisdiction in one statement (after a bulk load or restore). */
 export async function rebuildCaseFacts(db: Db, jurisdictionId: string): Promise<void> {
   await upsertFacts(db, sql`c.jurisdiction_id = ${jurisdictionId}`);
+  await rebuildDashboardAggregates(db, jurisdictionId);
 }
 
 /** Build the rows of every case that has none yet (bulk loads that bypass the lifecycle). */
 export async function fillMissingCaseFacts(db: Db): Promise<void> {
-  await upsertFacts(db, sql`not exists (select 1 from case_facts x where x.case_id = c.id)`);
+  const r = (await db.execute(sql`select exists (select 1 from cases c where not exists (select 1 from case_facts x where x.case_id = c.id)) as missing`)) as unknown as { rows: { missing: boolean }[] };
+  const missing = Boolean(r.rows[0]?.missing);
+  if (missing) await upsertFacts(db, sql`not exists (select 1 from case_facts x where x.case_id = c.id)`);
+  if (missing || (await dashboardAggregatesMissing(db))) await rebuildDashboardAggregates(db);
+}
+
+/**
+ * Rebuild the dashboard pre-aggregates (dashboard_daily, dashboard_tallies) from case_facts, for
+ * one jurisdiction or all: delete, then one set-based insert per table.
+ */
+export async function rebuildDashboardAggregates(db: Db, jurisdictionId?: string): Promise<void> {
+  const where = jurisdictionId ? sql`f.jurisdiction_id = ${jurisdictionId}` : sql`true`;
+  const del = jurisdictionId ? sql`where jurisdiction_id = ${jurisdictionId}` : sql``;
+  await db.execute(sql`delete from dashboard_daily ${del}`);
+  await db.execute(sql`delete from dashboard_tallies ${del}`);
+  await contribute(db, where, 1);
+}
+
+/** Whether the pre-aggregates are missing while case_facts has rows (datasets built before them). */
+export async function dashboardAggregatesMissing(db: Db): Promise<boolean> {
+  const r = (await db.execute(sql`select exists (select 1 from case_facts) and not exists (select 1 from dashboard_daily) as missing`)) as unknown as { rows: { missing: boolean }[] };
+  return Boolean(r.rows[0]?.missing);
+}
+
+/**
+ * Add (`sign` 1) or subtract (−1) the contribution of the case_facts rows matching `where` (over
+ * the alias `f`) to the pre-aggregates: one statement writing both tables. Rows are written in key
+ * order so concurrent refreshes lock them in the same order.
+ */
+async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
+  const k = sql.raw(String(sign));
+  await tx.execute(sql`
+    with f as (
+      select f.*,
+        case when f.status = 'completed' then (
+          select min(g.referred_at) from case_facts g
+          where g.participant_id = f.participant_id and g.case_id <> f.case_id and g.referred_at > f.closed_at) end as next_referral_at
+      from case_facts f where ${where}
+    ),
+    daily as (
+      insert into dashboard_daily as t (jurisdiction_id, referred_day, board_id, neighborhood, race, ethnicity, sex, age_band,
+        referred, screened, eligible, ineligible, needs_review, offered, accepted, attended, missed, completed, returned, closed_after_accept)
+      select jurisdiction_id, referred_day, board_id, neighborhood, race, ethnicity, sex, age_band,
+        ${k} * count(*),
+        ${k} * count(*) filter (where screening_decision is not null),
+        ${k} * count(*) filter (where screening_decision = 'eligible'),
+        ${k} * count(*) filter (where screening_decision = 'ineligible'),
+        ${k} * count(*) filter (where screening_decision = 'needs_review'),
+        ${k} * count(*) filter (where offered),
+        ${k} * count(*) filter (where accepted),
+        ${k} * coalesce(sum(hearings_attended), 0),
+        ${k} * coalesce(sum(hearings_missed), 0),
+        ${k} * count(*) filter (where status = 'completed'),
+        ${k} * count(*) filter (where status = 'returned'),
+        ${k} * count(*) filter (where accepted and closed_at is not null)
+      from f group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8
+      on conflict (jurisdiction_id, referred_day, board_id, neighborhood, race, ethnicity, sex, age_band) do update set
+        referred = t.referred + excluded.referred, screened = t.screened + excluded.screened,
+        eligible = t.eligible + excluded.eligible, ineligible = t.ineligible + excluded.ineligible,
+        needs_review = t.needs_review + excluded.needs_review, offered = t.offered + excluded.offered,
+        accepted = t.accepted + excluded.accepted, attended = t.attended + excluded.attended,
+        missed = t.missed + excluded.missed, completed = t.completed + excluded.completed,
+        returned = t.returned + excluded.returned, closed_after_accept = t.closed_after_accept + excluded.closed_after_accept
+      returning 1
+    ),
+    tally(jurisdiction_id, measure, referred_day, board_id, neighborhood, value) as (
+      select jurisdiction_id, 'first_hearing_days', referred_day, board_id, neighborhood, days_to_first_hearing::text from f where days_to_first_hearing is not null
+      union all
+      select jurisdiction_id, 'completion_days', referred_day, board_id, neighborhood, days_to_completion::text from f where days_to_completion is not null
+      union all
+      select jurisdiction_id, 'ineligible_reason', referred_day, board_id, neighborhood, r.reason from f cross join lateral unnest(f.ineligible_reasons) as r(reason) where screening_decision = 'ineligible'
+      union all
+      select jurisdiction_id, 'return_reason', referred_day, board_id, neighborhood, coalesce(return_reason::text, 'unknown') from f where status = 'returned'
+      union all
+      select jurisdiction_id, 'rereferral', referred_day, board_id, neighborhood,
+        to_char(closed_at at time zone 'UTC', 'YYYY-MM') || ':' || case
+          when next_referral_at is null then 'none'
+          when next_referral_at <= closed_at + make_interval(months => 6) then '6'
+          when next_referral_at <= closed_at + make_interval(months => 12) then '12'
+          when next_referral_at <= closed_at + make_interval(months => 24) then '24'
+          else 'none' end
+      from f where status = 'completed' and closed_at is not null
+    )
+    insert into dashboard_tallies as t (jurisdiction_id, measure, referred_day, board_id, neighborhood, value, count)
+    select jurisdiction_id, measure, referred_day, board_id, neighborhood, value, ${k} * count(*)
+    from tally group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6
+    on conflict (jurisdiction_id, measure, referred_day, board_id, neighborhood, value) do update set count = t.count + excluded.count`);
 }
 
 async function upsertFacts(tx: Db, where: SQL): Promise<void> {

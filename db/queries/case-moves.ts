@@ -3,7 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { caseAssignments, caseOffers, cases, jurisdictions, type OfferStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { actorUserId } from '@/lib/auth/actor';
-import { checkTransition, type CaseStatus, type ReturnReason } from '@/lib/domain/case-lifecycle';
+import { checkTransition, CLOSING_FLOW_ONLY_MESSAGE, isClosingMove, type CaseStatus, type ReturnReason } from '@/lib/domain/case-lifecycle';
 import { ConflictError, RuleError } from '@/lib/errors';
 import type { Db } from '../types';
 import { writeAudit } from './audit';
@@ -23,6 +23,8 @@ export type MoveInput = {
   now?: Date;
   /** The jurisdiction's offer deadline, when the caller already has it (saves a query). */
   offerDeadlineDays?: number;
+  /** Set only by `closeCase`, which writes the closure row in the same transaction. */
+  viaClosure?: boolean;
 };
 
 const DAY_MS = 86_400_000;
@@ -42,6 +44,7 @@ const DAY_MS = 86_400_000;
 export async function moveCase(tx: Db, actor: Actor | null, m: MoveInput): Promise<{ version: number; status: CaseStatus }> {
   const verdict = checkTransition(m.from, m.to, m.reason ?? null);
   if (!verdict.ok) throw new RuleError(verdict.message, { to: [verdict.message] });
+  if (isClosingMove(m.to, m.reason) && !m.viaClosure) throw new RuleError(CLOSING_FLOW_ONLY_MESSAGE, { to: [CLOSING_FLOW_ONLY_MESSAGE] });
   const now = m.now ?? new Date();
 
   if (m.to === 'assigned') {

@@ -11,8 +11,12 @@ import type { Db } from '../types';
  * hearings, offers or screening rows). Definitions are stated on the page:
  * - cohort: cases REFERRED in the date range (and board / neighborhood when chosen);
  * - active caseload and cases waiting are as of now (board / neighborhood filters apply);
- * - re-referral at N months: a completed case counts when its completion is at least N months old;
- *   it is re-referred when the same participant has a new referral within N months after it.
+ * - re-referral at N months: a completed case counts once the whole calendar month (UTC) it was
+ *   completed in lies at least N months before the current month (so every counted case had its
+ *   full N-month window observed); it is re-referred when the same participant has a new referral
+ *   within N months after the completion.
+ * Cohort measures are summed from the pre-aggregates dashboard_daily / dashboard_tallies
+ * (db/schema/dashboard-daily.ts); caseload and waiting cases are read from case_facts by status.
  */
 export const dashboardFilterSchema = z.object({
   from: z.iso.date().optional(),
@@ -51,60 +55,43 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
   if (filter.boardId) place.push(sql`f.board_id = ${filter.boardId}`);
   if (filter.neighborhood) place.push(sql`f.neighborhood = ${filter.neighborhood}`);
   const placeWhere = sql.join(place, sql` and `);
-  const cohort = sql`${placeWhere} and f.referred_day between ${filter.from}::date and ${filter.to}::date`;
   const ref = sql`f.race = 'white' and f.ethnicity = 'not_hispanic'`;
+
+  // Cohort measures come from the pre-aggregates (O(days × cells) rows, never one per case).
+  const agg = sql`${placeWhere} and f.referred_day between ${filter.from}::date and ${filter.to}::date`;
+  const tally = (measure: string) => sql`select f.value, sum(f.count)::int as count from dashboard_tallies f where f.measure = ${measure} and ${agg} group by f.value having sum(f.count) > 0`;
 
   const [totals] = await q<Record<string, unknown>>(
     db,
-    sql`select count(*) as referred,
-      count(*) filter (where f.screening_decision is not null) as screened,
-      count(*) filter (where f.screening_decision = 'eligible') as eligible,
-      count(*) filter (where f.screening_decision = 'ineligible') as ineligible,
-      count(*) filter (where f.screening_decision = 'needs_review') as needs_review,
-      count(*) filter (where f.offered) as offered,
-      count(*) filter (where f.accepted) as accepted,
-      coalesce(sum(f.hearings_attended), 0) as attended,
-      coalesce(sum(f.hearings_missed), 0) as missed,
-      count(*) filter (where f.status = 'completed') as completed,
-      count(*) filter (where f.status = 'returned') as returned,
-      count(*) filter (where f.accepted and f.closed_at is not null) as closed_after_accept,
-      count(*) filter (where ${ref}) as ref_referred,
-      count(*) filter (where ${ref} and f.screening_decision = 'eligible') as ref_eligible,
-      count(*) filter (where ${ref} and f.offered) as ref_offered,
-      count(*) filter (where ${ref} and f.accepted) as ref_accepted,
-      count(*) filter (where ${ref} and f.status = 'completed') as ref_completed
-    from case_facts f where ${cohort}`,
+    sql`select coalesce(sum(f.referred), 0) as referred, coalesce(sum(f.screened), 0) as screened,
+      coalesce(sum(f.eligible), 0) as eligible, coalesce(sum(f.ineligible), 0) as ineligible,
+      coalesce(sum(f.needs_review), 0) as needs_review, coalesce(sum(f.offered), 0) as offered,
+      coalesce(sum(f.accepted), 0) as accepted, coalesce(sum(f.attended), 0) as attended,
+      coalesce(sum(f.missed), 0) as missed, coalesce(sum(f.completed), 0) as completed,
+      coalesce(sum(f.returned), 0) as returned, coalesce(sum(f.closed_after_accept), 0) as closed_after_accept,
+      coalesce(sum(f.referred) filter (where ${ref}), 0) as ref_referred,
+      coalesce(sum(f.eligible) filter (where ${ref}), 0) as ref_eligible,
+      coalesce(sum(f.offered) filter (where ${ref}), 0) as ref_offered,
+      coalesce(sum(f.accepted) filter (where ${ref}), 0) as ref_accepted,
+      coalesce(sum(f.completed) filter (where ${ref}), 0) as ref_completed
+    from dashboard_daily f where ${agg}`,
   );
 
-  const [reasons, hearingDays, completionDays, returns, groups, rereferral, caseload, waiting, neighborhoods, boardList] = await Promise.all([
-    q<{ reason: string; count: unknown }>(db, sql`select r.reason, count(*) as count from case_facts f cross join lateral unnest(f.ineligible_reasons) as r(reason) where ${cohort} and f.screening_decision = 'ineligible' group by r.reason order by count(*) desc, r.reason`),
-    q<{ value: unknown; count: unknown }>(db, sql`select f.days_to_first_hearing as value, count(*) as count from case_facts f where ${cohort} and f.days_to_first_hearing is not null group by 1`),
-    q<{ value: unknown; count: unknown }>(db, sql`select f.days_to_completion as value, count(*) as count from case_facts f where ${cohort} and f.days_to_completion is not null group by 1`),
-    q<{ reason: string; count: unknown }>(db, sql`select f.return_reason as reason, count(*) as count from case_facts f where ${cohort} and f.status = 'returned' group by 1 order by count(*) desc, 1`),
+  const [reasons, hearingDays, completionDays, returns, groups, rereferralCells, caseload, waiting, neighborhoods, boardList] = await Promise.all([
+    q<{ value: string; count: unknown }>(db, sql`${tally('ineligible_reason')} order by 2 desc, 1`),
+    q<{ value: unknown; count: unknown }>(db, tally('first_hearing_days')),
+    q<{ value: unknown; count: unknown }>(db, tally('completion_days')),
+    q<{ value: string; count: unknown }>(db, sql`${tally('return_reason')} order by 2 desc, 1`),
     q<{ race: string | null; ethnicity: string | null; sex: string | null; age_band: string | null; referred: unknown; eligible: unknown; offered: unknown; accepted: unknown; completed: unknown }>(
       db,
       sql`select f.race::text as race, f.ethnicity::text as ethnicity, f.sex::text as sex, f.age_band,
-        count(*) as referred,
-        count(*) filter (where f.screening_decision = 'eligible') as eligible,
-        count(*) filter (where f.offered) as offered,
-        count(*) filter (where f.accepted) as accepted,
-        count(*) filter (where f.status = 'completed') as completed
-      from case_facts f where ${cohort}
-      group by grouping sets ((f.race), (f.ethnicity), (f.sex), (f.age_band))`,
+        sum(f.referred) as referred, sum(f.eligible) as eligible, sum(f.offered) as offered,
+        sum(f.accepted) as accepted, sum(f.completed) as completed
+      from dashboard_daily f where ${agg}
+      group by grouping sets ((f.race), (f.ethnicity), (f.sex), (f.age_band))
+      having sum(f.referred) > 0`,
     ),
-    q<Record<string, unknown>>(
-      db,
-      sql`select ${sql.join(
-        REREFERRAL_MONTHS.map(
-          (m) => sql`count(*) filter (where f.closed_at <= ${now}::timestamptz - make_interval(months => ${m})) as ${sql.identifier(`base_${m}`)},
-            count(*) filter (where f.closed_at <= ${now}::timestamptz - make_interval(months => ${m}) and exists (
-              select 1 from case_facts g where g.participant_id = f.participant_id and g.case_id <> f.case_id
-                and g.referred_at > f.closed_at and g.referred_at <= f.closed_at + make_interval(months => ${m}))) as ${sql.identifier(`re_${m}`)}`,
-        ),
-        sql`, `,
-      )}
-      from case_facts f where ${cohort} and f.status = 'completed'`,
-    ),
+    q<{ value: string; count: unknown }>(db, tally('rereferral')),
     q<{ board_id: string | null; name: string | null; count: unknown }>(
       db,
       sql`select f.board_id, b.name, count(*) as count from case_facts f left join boards b on b.id = f.board_id
@@ -142,7 +129,10 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
       .toSorted((a, b) => (d === 'age_band' ? ageBands.indexOf(a.group as AgeBand) - ageBands.indexOf(b.group as AgeBand) : a.group.localeCompare(b.group)));
     funnel[d] = equityFunnel(rows, reference);
   }
-  const [rr] = rereferral;
+  const rereferral = rereferralRates(
+    rereferralCells.map((c) => ({ value: c.value, count: n(c.count) })),
+    now,
+  );
   const attended = n(totals.attended);
   const missed = n(totals.missed);
   const completed = n(totals.completed);
@@ -154,7 +144,7 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
     eligible: n(totals.eligible),
     ineligible: n(totals.ineligible),
     needsReview: n(totals.needs_review),
-    ineligibleReasons: reasons.map((r) => ({ reason: r.reason, count: n(r.count) })),
+    ineligibleReasons: reasons.map((r) => ({ reason: r.value, count: n(r.count) })),
     offered: n(totals.offered),
     accepted: n(totals.accepted),
     acceptanceRate: rate(n(totals.accepted), n(totals.offered)),
@@ -170,15 +160,32 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
       medianDays: median(cb),
       p90Days: p90(cb),
     },
-    returns: returns.map((r) => ({ reason: r.reason, count: n(r.count) })),
-    rereferral: REREFERRAL_MONTHS.map((m) => {
-      const base = n(rr?.[`base_${m}`]);
-      const re = n(rr?.[`re_${m}`]);
-      return { months: m, base, rereferred: re, rate: rate(re, base) };
-    }),
+    returns: returns.map((r) => ({ reason: r.value, count: n(r.count) })),
+    rereferral,
     funnel,
     reference,
     options: { neighborhoods: neighborhoods.map((r) => r.neighborhood), boards: boardList },
   };
 }
+/**
+ * Re-referral rates from the tally cells 'YYYY-MM:L' (closure month, smallest window re-referred
+ * within, or 'none'): the base at N months holds completions whose month is at most the current
+ * month − (N + 1), i.e. whose month ended at least N months before the current month began.
+ */
+export function rereferralRates(cells: readonly { value: string; count: number }[], now: Date) {
+  const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
+  return REREFERRAL_MONTHS.map((m) => {
+    let base = 0;
+    let re = 0;
+    for (const c of cells) {
+      const [ym, lag] = c.value.split(':');
+      const [y, mo] = ym.split('-').map(Number);
+      if (y * 12 + (mo - 1) > current - (m + 1)) continue;
+      base += c.count;
+      if (lag !== 'none' && Number(lag) <= m) re += c.count;
+    }
+    return { months: m, base, rereferred: re, rate: rate(re, base) };
+  });
+}
+
 export type Dashboard = Awaited<ReturnType<typeof getDashboard>>;

@@ -147,6 +147,8 @@ export const caseAssignments = pgTable(
     // At most one current board per case; history rows keep endedAt.
     uniqueIndex('case_assignments_one_open_key').on(t.caseId).where(sql`${t.endedAt} is null`),
     index('case_assignments_board_open_idx').on(t.boardId).where(sql`${t.endedAt} is null`),
+    // The case's board history (and its current or last board for the dashboard rollup).
+    index('case_assignments_case_idx').on(t.caseId, t.assignedAt),
     check('case_assignments_end_after_start', sql`${t.endedAt} is null or ${t.endedAt} >= ${t.assignedAt}`),
   ],
 );

@@ -19,3 +19,4 @@ export * from './case-closures';
 export * from './treatment';
 export * from './agreements';
 export * from './portal';
+export * from './dashboard-daily';

@@ -36,6 +36,8 @@ export const caseOffers = pgTable(
   (t) => [
     uniqueIndex('case_offers_one_open_key').on(t.caseId).where(sql`${t.status} = 'open'`),
     index('case_offers_open_deadline_idx').on(t.deadlineAt).where(sql`${t.status} = 'open'`),
+    // Every offer of a case, whatever its status (the dashboard rollup asks "was it ever offered").
+    index('case_offers_case_idx').on(t.caseId, t.status),
     check('case_offers_deadline_after_offer', sql`${t.deadlineAt} > ${t.offeredAt}`),
     check('case_offers_closed_has_time', sql`(${t.status} = 'open') = (${t.respondedAt} is null)`),
   ],

@@ -9,6 +9,7 @@ export const demoAccounts: { email: string; role: Role }[] = [
   { email: 'volunteer@demo.test', role: 'volunteer' },
   { email: 'participant@demo.test', role: 'participant' },
   { email: 'participant3@demo.test', role: 'participant' },
+  { email: 'participant4@demo.test', role: 'participant' },
   { email: 'provider@demo.test', role: 'provider' },
   { email: 'admin@demo.test', role: 'admin' },
 ];

@@ -82,6 +82,19 @@ export function checkTransition(from: CaseStatus, to: CaseStatus, reason?: Retur
   return { ok: true };
 }
 
+/**
+ * Moves that end the program for the participant — completed, or returned as unsuccessful or
+ * withdrawn — go only through the closing flow (db/queries/case-closures.ts `closeCase`), which
+ * writes the closure row (outcome, reason code, summary) the record status and the prosecutor's
+ * final action rest on. The generic status form may not make them.
+ */
+export function isClosingMove(to: CaseStatus, reason?: ReturnReason | null): boolean {
+  return to === 'completed' || (to === 'returned' && (reason === 'unsuccessful' || reason === 'withdrawn'));
+}
+
+export const CLOSING_FLOW_ONLY_MESSAGE =
+  'Use "Close the case" to end a case as completed, unsuccessful or withdrawn: it records the outcome, the reason and the summary the prosecutor needs.';
+
 export function isTerminal(status: CaseStatus): boolean {
   return terminalStatuses.has(status);
 }

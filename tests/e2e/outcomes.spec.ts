@@ -47,7 +47,7 @@ test('a coordinator closes one case as completed and another as withdrawn; the p
   // Not the first in-progress case (notify.spec.ts completes it) nor the authorization fixture.
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/cases?status=in_progress');
-  const rows = page.locator('table tbody tr').filter({ hasNotText: 'JC-2026-004101' });
+  const rows = page.locator('table tbody tr').filter({ hasNotText: 'JC-2026-004101' }).filter({ hasNotText: 'Ortega, Sam' });
   const completedNumber = (await rows.nth(1).getByRole('link').first().innerText()).trim();
   await rows.nth(1).getByRole('link').first().click();
   const closure = page.getByTestId('case-closure');
@@ -59,7 +59,7 @@ test('a coordinator closes one case as completed and another as withdrawn; the p
 
   // A withdrawn case needs a summary; what was typed stays when it is refused.
   await page.goto('/cases?status=in_progress');
-  const withdrawnRow = page.locator('table tbody tr').filter({ hasNotText: 'JC-2026-004101' }).filter({ hasNotText: completedNumber }).nth(2);
+  const withdrawnRow = page.locator('table tbody tr').filter({ hasNotText: 'JC-2026-004101' }).filter({ hasNotText: 'Ortega, Sam' }).filter({ hasNotText: completedNumber }).nth(2);
   await withdrawnRow.getByRole('link').first().click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
   const withdrawnId = new URL(page.url()).pathname.split('/').pop()!;
@@ -83,4 +83,53 @@ test('a coordinator closes one case as completed and another as withdrawn; the p
   await item.getByRole('button', { name: 'Record the final action' }).click();
   await expect(p.locator(`a[href="/cases/${withdrawnId}"]`)).toHaveCount(0);
   await ctx.close();
+});
+
+test('a coordinator completes a case; the prosecutor sees it in the outcomes list and the API; the participant downloads the certificate', async ({ page, browser }) => {
+  // Sam Ortega (participant4@demo.test) is in progress in the demo; the other specs leave that case alone.
+  await signIn(page, 'coordinator@demo.test');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/cases?status=in_progress');
+  const row = page.locator('table tbody tr').filter({ hasText: 'Ortega, Sam' });
+  const caseNumber = (await row.locator('td').nth(1).innerText()).trim();
+  await row.getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+  const caseId = new URL(page.url()).pathname.split('/').pop()!;
+  const closure = page.getByTestId('case-closure');
+  await closure.getByLabel('Outcome').selectOption('completed');
+  await closure.getByRole('button', { name: 'Close the case' }).click();
+  await expect(page.getByTestId('record-status')).toContainText('becomes a closed record on');
+  const docs = page.getByTestId('case-documents');
+  await expect(docs.getByRole('link', { name: 'Certificate of completion — English (PDF)' })).toHaveAttribute('href', `/cases/${caseId}/documents/certificate?lang=en`);
+  const staffPdf = await page.request.get(`/cases/${caseId}/documents/record-letter?lang=en`);
+  expect(staffPdf.status()).toBe(200);
+  expect(staffPdf.headers()['content-type']).toBe('application/pdf');
+
+  // The prosecutor: the case is in the list of completed cases, and in GET /api/v1/outcomes.
+  const pctx = await browser.newContext();
+  const p = await pctx.newPage();
+  await signIn(p, 'prosecutor@demo.test');
+  await p.goto('/cases?status=completed');
+  await expect(p.locator('table tbody tr').filter({ hasText: caseNumber })).toContainText('Ortega, Sam');
+  const since = new Date(Date.now() - 2 * 3_600_000).toISOString();
+  const api = await p.request.get(`/api/v1/outcomes?since=${encodeURIComponent(since)}&limit=100`, { headers: { authorization: 'Bearer cg_demo_jackson_county_token' } });
+  expect(api.status()).toBe(200);
+  const outcomes = (await api.json()) as { items: { id: string; externalCaseNumber: string; outcome: string }[] };
+  expect(outcomes.items.find((i) => i.id === caseId)).toMatchObject({ externalCaseNumber: caseNumber, outcome: 'completed' });
+  await pctx.close();
+
+  // The participant downloads their certificate (a real PDF); another case's is not found.
+  const qctx = await browser.newContext();
+  const q = await qctx.newPage();
+  await signIn(q, 'participant4@demo.test');
+  const pdf = await q.request.get(`/portal/documents/${caseId}/certificate?lang=es`);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect(pdf.headers()['content-disposition']).toMatch(/^attachment; filename="certificate-.*-es\.pdf"$/);
+  const bytes = await pdf.body();
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(bytes.length).toBeGreaterThan(1000);
+  expect((await q.request.get(`/portal/documents/${crypto.randomUUID()}/certificate`)).status()).toBe(404);
+  expect((await q.request.get(`/portal/documents/${caseId}/diploma`)).status()).toBe(404);
+  await qctx.close();
 });

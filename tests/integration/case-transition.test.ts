@@ -46,6 +46,22 @@ describe('transitionCase', () => {
     expect(n).toBe(0);
   });
 
+  it('refuses completed, unsuccessful and withdrawn outside the closing flow, with a clear message', async () => {
+    const j = await makeJurisdiction(t.db);
+    const coord = await makeUser(t.db, { jurisdictionId: j.id, role: 'coordinator' });
+    const c = await makeCase(t.db, { jurisdictionId: j.id, status: 'in_progress' });
+    for (const move of [{ to: 'completed' as const }, { to: 'returned' as const, reason: 'unsuccessful' as const }, { to: 'returned' as const, reason: 'withdrawn' as const }]) {
+      const err = await transitionCase(t.db, actorOf(coord), { caseId: c.id, ...move, version: 1 }).catch((e) => e);
+      expect(err).toBeInstanceOf(RuleError);
+      expect(err.message).toMatch(/Close the case/);
+      expect(err.fieldErrors.to[0]).toMatch(/Close the case/);
+    }
+    const [row] = await t.db.select().from(cases).where(eq(cases.id, c.id));
+    expect(row).toMatchObject({ status: 'in_progress', version: 1, closedAt: null });
+    const [{ n }] = await t.db.select({ n: count() }).from(caseEvents).where(eq(caseEvents.caseId, c.id));
+    expect(n).toBe(0);
+  });
+
   it('rejects a stale version: of two edits from the same version only one wins', async () => {
     const j = await makeJurisdiction(t.db);
     const coord = await makeUser(t.db, { jurisdictionId: j.id, role: 'coordinator' });

@@ -1,13 +1,14 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDb } from '@/db/open';
-import { rebuildCaseFacts } from '@/db/queries/case-facts';
+import { closeCase } from '@/db/queries/case-closures';
+import { rebuildCaseFacts, rebuildDashboardAggregates, refreshCaseFacts } from '@/db/queries/case-facts';
 import { getDashboard } from '@/db/queries/dashboard';
 import { createReferral } from '@/db/queries/referrals';
 import { returnIneligibleCase } from '@/db/queries/screening';
-import { caseFacts, cases } from '@/db/schema';
+import { caseFacts, cases, dashboardDaily, dashboardTallies } from '@/db/schema';
 import { ForbiddenError } from '@/lib/errors';
-import { actorOf, makeUser, userByEmail } from '../helpers/factories';
+import { actorOf, makeCase, makeUser, userByEmail } from '../helpers/factories';
 import { makeIntakeJurisdiction, referralInput } from '../helpers/intake-factories';
 import { makeFactCase, makeOutcomesWorld, makePastHearing } from '../helpers/outcomes-factories';
 import { createTestDb } from '../helpers/test-db';
@@ -196,6 +197,63 @@ describe('case_facts stays current in the same transaction as each change', () =
     const r = await createReferral(t.db, prosecutor, referralInput(), { channel: 'api' });
     const [f] = await t.db.select().from(caseFacts).where(eq(caseFacts.caseId, r.caseId));
     expect(f).toMatchObject({ status: 'offered', screeningDecision: 'eligible', offered: true, accepted: false, ageBand: expect.any(String) });
+  });
+});
+
+describe('the pre-aggregates stay equal to a rebuild from case_facts', () => {
+  /** Non-zero rows of both pre-aggregate tables for one jurisdiction, in a stable order. */
+  async function snapshot(jurisdictionId: string) {
+    const daily = await t.db.select().from(dashboardDaily).where(eq(dashboardDaily.jurisdictionId, jurisdictionId));
+    const tallies = await t.db.select().from(dashboardTallies).where(eq(dashboardTallies.jurisdictionId, jurisdictionId));
+    const key = (r: object) => JSON.stringify(r);
+    return {
+      daily: daily.filter((r) => r.referred !== 0).map(key).toSorted(),
+      tallies: tallies.filter((r) => r.count !== 0).map(key).toSorted(),
+    };
+  }
+
+  it('after closing cases and a re-referral through the lifecycle, in the same transactions', async () => {
+    const w = await makeOutcomesWorld(t.db);
+    const at = new Date('2025-03-01T15:00:00Z');
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push(await makeCase(t.db, { jurisdictionId: w.j.id, status: 'in_progress', boardId: w.boards.northeast.id, referredAt: new Date(at.getTime() + i * DAY) }));
+    await rebuildCaseFacts(t.db, w.j.id);
+    const closedAt = new Date('2025-05-10T15:00:00Z');
+    await closeCase(t.db, w.coordinator, { caseId: made[0].id, version: made[0].version, outcome: 'completed' }, closedAt);
+    await closeCase(t.db, w.coordinator, { caseId: made[1].id, version: made[1].version, outcome: 'withdrawn', summary: 'Moved away and asked to leave.' }, closedAt);
+    let tallies = await t.db.select().from(dashboardTallies).where(and(eq(dashboardTallies.jurisdictionId, w.j.id), eq(dashboardTallies.measure, 'rereferral')));
+    expect(tallies.filter((r) => r.count !== 0).map((r) => [r.value, r.count])).toEqual([['2025-05:none', 1]]);
+    // The same participant is referred again two months later: the completed case's cell moves.
+    const again = await makeCase(t.db, { jurisdictionId: w.j.id, participantId: made[0].participantId, status: 'referred', referredAt: new Date('2025-07-10T15:00:00Z') });
+    await t.db.transaction((tx) => refreshCaseFacts(tx, again.id));
+    tallies = await t.db.select().from(dashboardTallies).where(and(eq(dashboardTallies.jurisdictionId, w.j.id), eq(dashboardTallies.measure, 'rereferral')));
+    expect(tallies.filter((r) => r.count !== 0).map((r) => [r.value, r.count])).toEqual([['2025-05:6', 1]]);
+
+    const incremental = await snapshot(w.j.id);
+    await rebuildDashboardAggregates(t.db, w.j.id);
+    expect(await snapshot(w.j.id)).toEqual(incremental);
+    const d = await getDashboard(t.db, w.prosecutor, { from: '2025-01-01', to: '2025-12-31' }, NOW);
+    expect(d).toMatchObject({ referred: 4, completion: { completed: 1, returned: 1 }, returns: [{ reason: 'withdrawn', count: 1 }] });
+    expect(d.rereferral[0]).toEqual({ months: 6, base: 1, rereferred: 1, rate: 1 });
+  });
+
+  it('on the demo seed: what the seed built equals a rebuild, and the dashboard reads the same', async () => {
+    const demo = await createTestDb('demo');
+    try {
+      const prosecutor = actorOf(await userByEmail(demo.db, 'prosecutor@demo.test'));
+      const before = await getDashboard(demo.db, prosecutor, {});
+      const snap = async () => {
+        const daily = (await demo.db.select().from(dashboardDaily)).filter((r) => r.referred !== 0).map((r) => JSON.stringify(r));
+        const tallies = (await demo.db.select().from(dashboardTallies)).filter((r) => r.count !== 0).map((r) => JSON.stringify(r));
+        return { daily: daily.toSorted(), tallies: tallies.toSorted() };
+      };
+      const incremental = await snap();
+      await rebuildDashboardAggregates(demo.db);
+      expect(await snap()).toEqual(incremental);
+      expect(await getDashboard(demo.db, prosecutor, {})).toEqual(before);
+    } finally {
+      await demo.close();
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import type { OpenDb } from '@/db/open';
 import { transitionCase } from '@/db/queries/cases';
 import { assignBoard } from '@/db/queries/routing';
 import { caseAssignments, caseEvents, caseOffers, cases } from '@/db/schema';
-import { caseStatuses, checkTransition, returnReasons, type CaseStatus, type ReturnReason } from '@/lib/domain/case-lifecycle';
+import { caseStatuses, checkTransition, isClosingMove, returnReasons, type CaseStatus, type ReturnReason } from '@/lib/domain/case-lifecycle';
 import { makeCase } from '../helpers/factories';
 import { makeIntakeJurisdiction } from '../helpers/intake-factories';
 import { createTestDb } from '../helpers/test-db';
@@ -48,7 +48,7 @@ describe('case lifecycle against the database (model-based)', () => {
           let next: CaseStatus = status;
           if (command.kind === 'move') {
             const verdict = checkTransition(status, command.to, command.reason);
-            expectOk = verdict.ok && !(command.to === 'assigned' && board === null);
+            expectOk = verdict.ok && !(command.to === 'assigned' && board === null) && !isClosingMove(command.to, command.reason);
             next = command.to;
             const r = await transitionCase(t.db, coordinator, { caseId: c.id, to: command.to, reason: command.reason, version }).then(
               () => true,

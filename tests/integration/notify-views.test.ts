@@ -2,6 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDb } from '@/db/open';
 import { transitionCase } from '@/db/queries/cases';
+import { closeCase } from '@/db/queries/case-closures';
 import { addSupportContact, endSupportContact, getCaseContacts, updateParticipantContact } from '@/db/queries/contact-preferences';
 import { listCaseNotices, listFailingContacts, listOutbox } from '@/db/queries/outbox';
 import { auditLog, cases, jurisdictions, outbox } from '@/db/schema';
@@ -68,7 +69,7 @@ describe('case status changes send their notices', () => {
     const p = await makeParticipant(t.db, { jurisdictionId: coord.jurisdictionId, phone: '816-555-3131', email: 'done@example.test' });
     const c = await makeCase(t.db, { jurisdictionId: coord.jurisdictionId, participantId: p.id, status: 'in_progress' });
     await t.db.insert(outbox).values({ jurisdictionId: coord.jurisdictionId, caseId: c.id, recipientKind: 'participant', recipientId: p.id, channel: 'sms', templateKey: 'obligation.due_soon', data: { obligationId: 'o', title: 'Letter', dueOn: '2027-01-01' }, idempotencyKey: `pending:${c.id}`, sendAfter: new Date(Date.now() + 86_400_000) });
-    await transitionCase(t.db, coord, { caseId: c.id, to: 'completed', version: 1 });
+    await closeCase(t.db, coord, { caseId: c.id, version: 1, outcome: 'completed' });
     const rows = await t.db.select().from(outbox).where(eq(outbox.caseId, c.id)).orderBy(outbox.idempotencyKey);
     expect(rows.map((r) => [r.templateKey, r.channel, r.status])).toEqual([
       ['case.completed', 'email', 'pending'],

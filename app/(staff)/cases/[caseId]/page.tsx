@@ -5,6 +5,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { AgreementPanel } from '@/components/agreements/agreement-panel';
 import { TransitionForm } from '@/components/cases/transition-form';
 import { CaseClosurePanel } from '@/components/outcomes/case-closure-panel';
+import { ParticipantDocuments } from '@/components/outcomes/participant-documents';
 import { CaseIntakePanels } from '@/components/intake/case-intake-panels';
 import { CaseNotices } from '@/components/notify/case-notices';
 import { CaseTreatmentPanel } from '@/components/treatment/case-treatment-panel';
@@ -16,9 +17,9 @@ import { getCase } from '@/db/queries/cases';
 import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { requireActor } from '@/lib/auth/session';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
-import { returnReasons, transitions } from '@/lib/domain/case-lifecycle';
+import { transitions } from '@/lib/domain/case-lifecycle';
 import { NotFoundError } from '@/lib/errors';
-import { withoutIntakeMoves } from '@/lib/intake/moves';
+import { genericReturnReasons, withoutIntakeMoves } from '@/lib/intake/moves';
 import { transitionCaseAction } from './actions';
 
 export const metadata: Metadata = { title: 'Case' };
@@ -131,6 +132,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
           {c.board && <CaseHearingsCard actor={actor} caseId={c.id} timeZone={tz} scheduleHref={`/cases/${c.id}/schedule`} runSheetBase="/hearings" canSchedule={actor.role === 'coordinator'} />}
           <CaseClosurePanel db={db} actor={actor} caseId={c.id} status={c.status} version={c.version} timeZone={tz} />
           <CaseTreatmentPanel db={db} actor={actor} caseId={c.id} channel="staff_case_page" timeZone={tz} />
+          <ParticipantDocuments db={db} actor={actor} caseId={c.id} audience="staff" />
           <section aria-labelledby="move-h" className="rounded-lg border border-stone-200 bg-white p-4">
             <h2 id="move-h" className="text-lg font-semibold">{t('moveTitle')}</h2>
             {targets.length === 0 ? (
@@ -142,7 +144,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
                   caseId={c.id}
                   version={c.version}
                   targets={targets.map((s) => ({ value: s, label: ts(s) }))}
-                  reasons={returnReasons.map((r) => ({ value: r, label: tr(r) }))}
+                  reasons={genericReturnReasons().map((r) => ({ value: r, label: tr(r) }))}
                   labels={{ moveTo: t('moveTo'), reason: t('reason'), note: t('note'), submit: t('moveSubmit'), saved: t('moved') }}
                 />
               </div>
