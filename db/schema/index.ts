@@ -16,3 +16,4 @@ export * from './calendars';
 export * from './security';
 export * from './case-facts';
 export * from './case-closures';
+export * from './case-status-counts';
