@@ -40,13 +40,13 @@ async function main() {
   const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
   fs.mkdirSync(path.join(dir, 'results'), { recursive: true });
   // A partial run (--only, --soak, --scale-out) merges into latest.json: it replaces the entries of the
-  // benchmarks it ran and keeps the others.
+  // benchmarks it ran and keeps the others (entries written before `bench` was recorded are dropped).
   const out = path.join(dir, 'results', 'latest.json');
   const loadavg = os.loadavg().map((x) => Math.round(x * 100) / 100);
   let kept: Measure[] = [];
   if (only && fs.existsSync(out)) {
     const ranNames = new Set(measures.map((m) => `${m.bench}|${m.engine}|${m.cases}`));
-    kept = (JSON.parse(fs.readFileSync(out, 'utf8')) as { measures: Measure[] }).measures.filter((m) => !ranNames.has(`${m.bench}|${m.engine}|${m.cases}`));
+    kept = (JSON.parse(fs.readFileSync(out, 'utf8')) as { measures: Measure[] }).measures.filter((m) => m.bench && !ranNames.has(`${m.bench}|${m.engine}|${m.cases}`));
   }
   fs.writeFileSync(out, JSON.stringify({ machine: { ...machine, loadavg_at_end: loadavg }, quick, at: new Date().toISOString(), command: `npm run bench -- ${args.join(' ')}`.trim(), measures: [...kept, ...measures] }, null, 2));
   console.log(`\nWrote ${path.relative(process.cwd(), out)} (${measures.length} measures).`);
