@@ -8,6 +8,7 @@ import { getCaseForApi } from '@/db/queries/outcomes';
 import { caseListPageData, participantHomePageData, volunteerHearingsPageData } from '@/db/queries/page-data';
 import { createReferral } from '@/db/queries/referrals';
 import { getActor } from '@/lib/auth/session';
+import { withSameOrigin } from '@/lib/http/same-origin';
 import { authenticateBearer, requestIp } from '@/lib/http/token-auth';
 
 export const dynamic = 'force-dynamic';
@@ -59,7 +60,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ measure: string
   }
 }
 
-export async function POST(req: Request, ctx: { params: Promise<{ measure: string }> }) {
+// Same-origin checked like every state-changing route (the benchmark sends the site's own Origin).
+export const POST = withSameOrigin(async (req: Request, ctx: { params: Promise<{ measure: string }> }) => {
   if (process.env.BENCH_MODE !== '1') notFound();
   const { measure } = await ctx.params;
   if (measure !== 'api-referral') notFound();
@@ -68,4 +70,4 @@ export async function POST(req: Request, ctx: { params: Promise<{ measure: strin
   const r = await createReferral(db, actor, await req.json(), { channel: 'api' });
   await writeAudit(db, actor, { action: 'api.referrals.create', entityType: 'api_call', outcome: 'success', ip: requestIp(req), details: { method: 'POST', path: new URL(req.url).pathname, status: r.created ? 201 : 200 } });
   return Response.json({ id: r.caseId, status: r.status }, { status: r.created ? 201 : 200 });
-}
+});
