@@ -52,7 +52,8 @@ async function hasCases(o: OpenDb, n: number) {
 }
 
 export async function postgresDataset(baseUrl: string, n: number, log: (m: string) => void = console.log): Promise<Dataset> {
-  const name = `cg_bench_${n}_${schemaTag()}`;
+  // BENCH_DB_PREFIX keeps parallel sessions' datasets apart on a shared server.
+  const name = `${process.env.BENCH_DB_PREFIX ?? 'cg_bench_'}${n}_${schemaTag()}`;
   const url = dbUrl(baseUrl, name);
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();

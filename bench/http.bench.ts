@@ -1,18 +1,24 @@
 /**
  * Key pages and API calls under load, on each engine, against the bare baseline route that runs the
- * same session check and SQL without rendering (issue 10). `--quick` uses 10k cases and short runs.
+ * same session check and SQL without rendering (issue 10): coordinator case list (filtered, second
+ * page), volunteer's hearings, participant home, prosecutor dashboard, POST /api/v1/referrals and
+ * GET /api/v1/cases/{id}. `--quick` uses 10k cases and short runs; `--cases N`, `--engine E`.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import os from 'node:os';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
+import { listCases } from '@/db/queries/cases';
 import { createSession } from '@/db/queries/sessions';
-import { boardMemberships, caseAssignments, cases, users } from '@/db/schema';
+import { DEMO_API_TOKEN } from '@/db/seed-intake';
+import { cases, hearingPanelists, hearings, users } from '@/db/schema';
 import { sessionCookieName } from '@/lib/auth/cookie';
+import { referralExample } from '@/lib/intake/referral-schema';
 import { pgliteDataset, postgresDataset, type Dataset } from './datasets';
 import { loadTest } from './load';
 import { startServer } from './server';
-import { round, type Bench, type Measure } from './types';
+import { round, type Bench, type BenchOptions, type Measure } from './types';
 
-const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
 type Who = { id: string; role: string; jurisdictionId: string; sessionVersion: number; sid: string };
 
@@ -21,7 +27,7 @@ async function cookieFor(u: Who) {
   return `${sessionCookieName(true)}=${token}`;
 }
 
-/** The users and ids each measure acts with: the busiest coordinator and volunteer of the load. */
+/** The users and ids each measure acts with: the busiest jurisdiction's staff, the busiest volunteer. */
 async function pickActors(ds: Dataset) {
   const o = await ds.open();
   try {
@@ -34,42 +40,79 @@ async function pickActors(ds: Dataset) {
       return { id: u.id, role: u.role, jurisdictionId: u.jurisdictionId, sessionVersion: u.sessionVersion, sid: s.id };
     };
     const coordinator = await pick(and(eq(users.jurisdictionId, big.j), eq(users.role, 'coordinator'))!);
+    const prosecutor = await pick(and(eq(users.jurisdictionId, big.j), eq(users.role, 'prosecutor'))!);
+    // The volunteer with the most seats on hearings of the last 60 days and to come.
     const [vol] = await db
-      .select({ userId: boardMemberships.userId, n: sql<number>`count(*)::int` })
-      .from(boardMemberships)
-      .innerJoin(caseAssignments, and(eq(caseAssignments.boardId, boardMemberships.boardId), sql`${caseAssignments.endedAt} is null`))
-      .groupBy(boardMemberships.userId)
+      .select({ userId: hearingPanelists.userId, n: sql<number>`count(*)::int` })
+      .from(hearingPanelists)
+      .innerJoin(hearings, eq(hearings.id, hearingPanelists.hearingId))
+      .where(and(isNull(hearingPanelists.removedAt), sql`${hearings.endsAt} > now() - interval '60 days'`))
+      .groupBy(hearingPanelists.userId)
       .orderBy(desc(sql`count(*)`))
       .limit(1);
     const volunteer = await pick(eq(users.id, vol.userId));
     const participant = await pick(eq(users.email, 'participant@demo.test'));
-    const [someCase] = await db.select({ id: cases.id }).from(cases).where(and(eq(cases.jurisdictionId, big.j), eq(cases.status, 'in_progress'))).limit(1);
-    return { coordinator, volunteer, participant, caseId: someCase.id, bigJurisdictionCases: big.n };
+    // The case list is measured on its second page (keyset cursor) of a status filter.
+    const coordActor = { userId: coordinator.id, role: 'coordinator', jurisdictionId: big.j } as Parameters<typeof listCases>[1];
+    const first = await listCases(db, coordActor, { status: 'in_progress' });
+    // GET /api/v1/cases/{id}: a case of the API token's (demo) jurisdiction.
+    const [tokenUser] = await db.select().from(users).where(eq(users.email, 'participant@demo.test')).limit(1);
+    const [apiCase] = await db.select({ id: cases.id }).from(cases).where(eq(cases.jurisdictionId, tokenUser.jurisdictionId)).limit(1);
+    return { coordinator, prosecutor, volunteer, volunteerSeats: vol.n, participant, caseListCursor: first.nextCursor ?? '', apiCaseId: apiCase.id, bigJurisdictionCases: big.n };
   } finally {
     await o.close();
   }
 }
 
-async function measureEngine(ds: Dataset, port: number, quick: boolean): Promise<Measure[]> {
+export type Target = { name: string; page: string; base: string; cookie?: string; method?: 'GET' | 'POST'; body?: () => string; expect?: number[] };
+
+let seq = 0;
+const runTag = Date.now().toString(36);
+/** A new referral per request (unique case number and name), as the prosecutor's system would send. */
+function referralBody() {
+  seq++;
+  return JSON.stringify({ ...referralExample, externalCaseNumber: `BENCH-${runTag}-${seq}`, participant: { ...referralExample.participant, lastName: `Bench${runTag}${seq}` } });
+}
+
+/** The measured pages and API calls of a dataset, with their baseline routes and credentials. */
+export async function buildTargets(ds: Dataset): Promise<{ targets: Target[]; info: Record<string, unknown> }> {
   const who = await pickActors(ds);
+  const c = { coordinator: await cookieFor(who.coordinator), prosecutor: await cookieFor(who.prosecutor), volunteer: await cookieFor(who.volunteer), participant: await cookieFor(who.participant) };
+  const api = { authorization: `Bearer ${DEMO_API_TOKEN}`, 'content-type': 'application/json' };
+  const q = `status=in_progress&cursor=${encodeURIComponent(who.caseListCursor)}`;
+  const targets: Target[] = [
+    { name: 'coordinator case list (filtered, page 2)', page: `/cases?${q}`, base: `/api/bench/case-list?${q}`, cookie: c.coordinator },
+    { name: "volunteer's hearings", page: '/board/hearings', base: '/api/bench/volunteer-hearings', cookie: c.volunteer },
+    { name: 'participant home', page: '/portal', base: '/api/bench/participant-home', cookie: c.participant },
+    { name: 'prosecutor dashboard', page: '/dashboard', base: '/api/bench/dashboard', cookie: c.prosecutor },
+    { name: 'POST /api/v1/referrals', page: '/api/v1/referrals', base: '/api/bench/api-referral', method: 'POST', body: referralBody, expect: [201] },
+    { name: 'GET /api/v1/cases/{id}', page: `/api/v1/cases/${who.apiCaseId}`, base: `/api/bench/api-case?id=${who.apiCaseId}` },
+  ];
+  for (const t of targets) if (!t.cookie) Object.assign(t, { headers: api });
+  return { targets, info: { bigJurisdictionCases: who.bigJurisdictionCases, volunteerSeats: who.volunteerSeats } };
+}
+
+export function headersOf(t: Target): Record<string, string> {
+  return t.cookie ? { cookie: t.cookie } : (t as Target & { headers: Record<string, string> }).headers;
+}
+
+async function measureEngine(ds: Dataset, port: number, quick: boolean): Promise<Measure[]> {
+  const { targets } = await buildTargets(ds);
   const server = await startServer(port, { ...ds.env, NEXTAUTH_SECRET: SECRET, BENCH_MODE: '1' });
   const out: Measure[] = [];
   try {
-    const cookies = { coordinator: await cookieFor(who.coordinator), volunteer: await cookieFor(who.volunteer), participant: await cookieFor(who.participant) };
-    const targets = [
-      { name: 'coordinator case list (filtered)', page: '/cases?status=in_progress', base: '/api/bench/case-list?status=in_progress', cookie: cookies.coordinator },
-      { name: 'case detail', page: `/cases/${who.caseId}`, base: `/api/bench/case-detail?id=${who.caseId}`, cookie: cookies.coordinator },
-      { name: 'volunteer board', page: '/board', base: '/api/bench/volunteer-board', cookie: cookies.volunteer },
-      { name: 'participant home', page: '/portal', base: '/api/bench/participant-home', cookie: cookies.participant },
-    ];
-    const durationMs = quick ? 4000 : 15_000;
+    const durationMs = quick ? 4000 : 12_000;
     const connections = 8;
     for (const t of targets) {
-      // Warm up both routes (JIT, caches) before measuring.
-      await loadTest({ url: server.url + t.page, headers: { cookie: t.cookie }, connections: 2, durationMs: 1000 });
-      await loadTest({ url: server.url + t.base, headers: { cookie: t.cookie }, connections: 2, durationMs: 1000 });
-      const base = await loadTest({ url: server.url + t.base, headers: { cookie: t.cookie }, connections, durationMs });
-      const page = await loadTest({ url: server.url + t.page, headers: { cookie: t.cookie }, connections, durationMs });
+      // A POST carries the site's own Origin, as a browser would (the proxy refuses cross-site writes; /api/v1 is exempt anyway).
+      const headers = t.method === 'POST' ? { ...headersOf(t), origin: server.url } : headersOf(t);
+      const run = (url: string, conns: number, ms: number) => loadTest({ url: server.url + url, headers, method: t.method, body: t.body, connections: conns, durationMs: ms, expectStatus: t.expect });
+      // Warm up both routes (JIT, caches) before measuring; then baseline and page back to back.
+      await run(t.page, 2, 1500);
+      await run(t.base, 2, 1500);
+      const load1 = os.loadavg()[0];
+      const base = await run(t.base, connections, durationMs);
+      const page = await run(t.page, connections, durationMs);
       if (base.errors) throw new Error(`baseline ${t.base} answered ${JSON.stringify(base.statuses)}`);
       out.push({
         name: t.name,
@@ -85,7 +128,9 @@ async function measureEngine(ds: Dataset, port: number, quick: boolean): Promise
         baseline_ratio_rps: round(page.rps / base.rps),
         baseline_ratio_p95: round(page.p95_ms / base.p95_ms),
         server_rss_mb: server.rssMb(),
+        loadavg_1m: round((load1 + os.loadavg()[0]) / 2, 1),
       });
+      console.log(`  ${ds.engine} ${t.name}: ${page.rps} rps p95 ${page.p95_ms} ms (baseline ${base.rps} rps p95 ${base.p95_ms} ms), errors ${page.errors} ${page.errors ? JSON.stringify(page.statuses) : ''}`);
     }
   } finally {
     await server.stop();
@@ -93,13 +138,18 @@ async function measureEngine(ds: Dataset, port: number, quick: boolean): Promise
   return out;
 }
 
+export function datasetSize(opts: BenchOptions) {
+  return opts.cases ?? Number(process.env.BENCH_CASES ?? (opts.quick ? 10_000 : 100_000));
+}
+
 const bench: Bench = {
   name: 'http',
-  async run({ quick, pgUrl }) {
-    const n = Number(process.env.BENCH_CASES ?? (quick ? 10_000 : 100_000));
+  async run(opts) {
+    const n = datasetSize(opts);
+    const port = opts.port ?? 3191;
     const out: Measure[] = [];
-    out.push(...(await measureEngine(await postgresDataset(pgUrl, n), 3191, quick)));
-    out.push(...(await measureEngine(await pgliteDataset(n), 3192, quick)));
+    if (opts.engine !== 'pglite') out.push(...(await measureEngine(await postgresDataset(opts.pgUrl, n), port, opts.quick)));
+    if (opts.engine !== 'postgres') out.push(...(await measureEngine(await pgliteDataset(n), port + 1, opts.quick)));
     return out;
   },
 };

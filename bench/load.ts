@@ -8,7 +8,7 @@ import { percentile, round } from './types';
 
 export type LoadResult = { requests: number; errors: number; rps: number; p50_ms: number; p95_ms: number; p99_ms: number; statuses: Record<number, number> };
 
-export async function loadTest(opts: { url: string; headers?: Record<string, string>; method?: string; body?: string; connections: number; durationMs: number; expectStatus?: number[] }): Promise<LoadResult> {
+export async function loadTest(opts: { url: string; headers?: Record<string, string>; method?: string; body?: string | (() => string); connections: number; durationMs: number; expectStatus?: number[] }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.connections });
   const u = new URL(opts.url);
   const latencies: number[] = [];
@@ -18,9 +18,11 @@ export async function loadTest(opts: { url: string; headers?: Record<string, str
   const end = Date.now() + opts.durationMs;
   const one = () =>
     new Promise<void>((resolve) => {
+      // A function body gives each request its own payload (e.g. a new case number per referral).
+      const body = typeof opts.body === 'function' ? opts.body() : opts.body;
       const t0 = performance.now();
       const req = http.request(
-        { host: u.hostname, port: u.port, path: u.pathname + u.search, method: opts.method ?? 'GET', headers: { ...opts.headers, ...(opts.body ? { 'content-length': Buffer.byteLength(opts.body) } : {}) }, agent },
+        { host: u.hostname, port: u.port, path: u.pathname + u.search, method: opts.method ?? 'GET', headers: { ...opts.headers, ...(body ? { 'content-length': Buffer.byteLength(body) } : {}) }, agent },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -36,7 +38,7 @@ export async function loadTest(opts: { url: string; headers?: Record<string, str
         errors++;
         resolve();
       });
-      if (opts.body) req.write(opts.body);
+      if (body) req.write(body);
       req.end();
     });
   const started = Date.now();

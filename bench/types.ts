@@ -16,7 +16,19 @@ export type Measure = {
   [extra: string]: unknown;
 };
 
-export type BenchOptions = { quick: boolean; only?: string; pgUrl: string };
+export type BenchOptions = {
+  quick: boolean;
+  only?: string;
+  pgUrl: string;
+  /** `--cases N`: dataset size (default 100k, 10k with --quick). */
+  cases?: number;
+  /** `--engine postgres|pglite`: measure one engine only. */
+  engine?: 'postgres' | 'pglite';
+  /** `--soak SECONDS`: hold load on the key pages for that long, sampling server RSS. */
+  soak?: number;
+  /** `--port P`: first of the ports the benchmark may use (P, P+1, P+2). */
+  port?: number;
+};
 
 /** A benchmark module: bench/<name>.bench.ts default-exports one of these. */
 export type Bench = { name: string; run: (opts: BenchOptions) => Promise<Measure[]> };

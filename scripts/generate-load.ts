@@ -3,6 +3,7 @@
 import { migrateDb } from '@/db/migrate';
 import { generateLoad } from '@/db/load/generate';
 import { openPglite, openPostgres } from '@/db/open';
+import { seedDemo } from '@/db/seed';
 import { env } from '@/lib/env';
 
 function arg(name: string, fallback?: string) {
@@ -16,6 +17,8 @@ async function main() {
   const seed = Number(arg('seed', '42'));
   const opened = env.databaseUrl ? await openPostgres(env.databaseUrl) : await openPglite(env.pgliteDir);
   await migrateDb(opened.db, opened.engine);
+  // `--demo` first seeds the demo (its accounts sign in to the benchmark's pages), as `npm run bench` does.
+  if (process.argv.includes('--demo')) await seedDemo(opened.db);
   console.log(`Generating ${cases.toLocaleString('en-US')} cases into ${opened.engine}…`);
   const report = await generateLoad(opened.db, { cases, seed, log: console.log });
   await opened.close();

@@ -1,15 +1,11 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { answerOfferAction } from '@/app/(participant)/portal/offer-actions';
-import { getDb } from '@/db/client';
-import { getOpenOffer } from '@/db/queries/offers';
-import type { Actor } from '@/lib/auth/actor';
+import type { getOpenOffer } from '@/db/queries/offers';
 import { IntakeIntl } from './intake-intl';
 import { PortalOfferForm } from './portal-offer-form';
 
 /** The offer on the participant's portal: what joining means, the deadline, and yes / no. */
-export async function PortalOffer({ actor, caseId, timeZone }: { actor: Actor; caseId: string; timeZone: string }) {
-  const offer = await getOpenOffer(await getDb(), actor, caseId);
-  if (!offer) return null;
+export async function PortalOffer({ offer, caseId, timeZone }: { offer: NonNullable<Awaited<ReturnType<typeof getOpenOffer>>>; caseId: string; timeZone: string }) {
   const t = await getTranslations('intake.portal');
   const format = await getFormatter();
   return (

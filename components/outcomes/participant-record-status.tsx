@@ -1,11 +1,9 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { getCaseClosure } from '@/db/queries/case-closures';
-import type { Db } from '@/db/types';
-import type { Actor } from '@/lib/auth/actor';
+import type { getCaseClosure } from '@/db/queries/case-closures';
 
 /** Participant portal: what the closed case means for their record, in plain language (no staff notes). */
-export async function ParticipantRecordStatus({ db, actor, caseId, timeZone }: { db: Db; actor: Actor; caseId: string; timeZone: string }) {
-  const { closure, record } = await getCaseClosure(db, actor, caseId);
+export async function ParticipantRecordStatus({ closure: loaded, timeZone }: { closure: Awaited<ReturnType<typeof getCaseClosure>>; timeZone: string }) {
+  const { closure, record } = loaded;
   if (!closure) return null;
   const t = await getTranslations('outcomes.participant');
   const format = await getFormatter();

@@ -21,7 +21,7 @@ export async function CaseHearingsCard({ actor, caseId, timeZone, scheduleHref, 
             <li key={h.id}>
               <Link href={`${runSheetBase}/${h.id}`} className="font-medium text-brand-800 underline">{format.dateTime(h.startsAt, { dateStyle: 'medium', timeStyle: 'short', timeZone })}</Link>
               <span className="block text-stone-700">{t(`kind.${h.kind}`)} · {h.venueName}</span>
-              <HearingStatusBadge status={h.status} />
+              <HearingStatusBadge status={h.status} label={t(`hearingStatus.${h.status}`)} />
             </li>
           ))}
         </ul>

@@ -31,6 +31,7 @@ export async function CaseScheduling({ actor, caseId, reschedule, backHref, back
   const isCoordinator = actor.role === 'coordinator';
   const [prefs, tasks] = await Promise.all([getParticipantPreferences(db, actor, caseId), isCoordinator ? listOpenTasks(db, actor, { caseId }) : Promise.resolve([])]);
   const t = await getTranslations('scheduling');
+  const ts = await getTranslations('status');
   const format = await getFormatter();
   const tz = ctx.timeZone;
   const proposals = await presentProposals(result.proposals, tz);
@@ -52,7 +53,7 @@ export async function CaseScheduling({ actor, caseId, reschedule, backHref, back
       <Link href={backHref} className="text-sm text-brand-700 underline">← {backLabel}</Link>
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{t('caseTitle', { name: `${ctx.participant.firstName} ${ctx.participant.lastName}` })}</h1>
-        <StatusBadge status={status} />
+        <StatusBadge status={status} label={ts(status)} />
       </div>
       <p className="mt-1 text-stone-700">{t('caseIntro', { board: ctx.board.name, language: ctx.participant.preferredLanguage === 'es' ? 'Español' : 'English' })}</p>
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
@@ -108,7 +109,7 @@ export async function CaseScheduling({ actor, caseId, reschedule, backHref, back
                   <li key={h.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
                     <Link href={`${runSheetBase}/${h.id}`} className="font-medium text-brand-800 underline-offset-2 hover:underline">{when(h.startsAt)}</Link>
                     <span className="text-sm text-stone-700">{t(`kind.${h.kind}`)} · {h.venueName}</span>
-                    <HearingStatusBadge status={h.status} />
+                    <HearingStatusBadge status={h.status} label={t(`hearingStatus.${h.status}`)} />
                     {h.status === 'scheduled' && <Link href={`?reschedule=${h.id}`} className="text-sm text-brand-700 underline">{t('reschedule')}</Link>}
                   </li>
                 ))}

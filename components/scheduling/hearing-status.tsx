@@ -1,4 +1,3 @@
-import { getTranslations } from 'next-intl/server';
 import type { HearingStatus } from '@/db/schema/hearings';
 
 const tone: Record<HearingStatus, string> = {
@@ -10,7 +9,7 @@ const tone: Record<HearingStatus, string> = {
   no_show_panel: 'bg-red-50 text-red-800 ring-red-200',
 };
 
-export async function HearingStatusBadge({ status }: { status: HearingStatus }) {
-  const t = await getTranslations('scheduling.hearingStatus');
-  return <span className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${tone[status]}`}>{t(status)}</span>;
+/** Synchronous: the caller passes the label from the translator it already has (no lookup per row). */
+export function HearingStatusBadge({ status, label }: { status: HearingStatus; label: string }) {
+  return <span className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${tone[status]}`}>{label}</span>;
 }

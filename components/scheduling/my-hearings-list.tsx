@@ -16,7 +16,7 @@ export async function HearingCards({ items, timeZone, hrefBase, showParticipant,
           <li key={h.id} className="rounded-lg border border-stone-200 bg-white p-4">
             <div className="flex flex-wrap items-center gap-2">
               {hrefBase ? <Link href={`${hrefBase}/${h.id}`} className="font-semibold text-brand-800 underline-offset-2 hover:underline">{when}</Link> : <span className="font-semibold">{when}</span>}
-              <HearingStatusBadge status={h.status} />
+              <HearingStatusBadge status={h.status} label={t(`hearingStatus.${h.status}`)} />
             </div>
             <p className="mt-1 text-sm text-stone-700">
               {t(`kind.${h.kind}`)} · {h.boardName} · {h.venueName}

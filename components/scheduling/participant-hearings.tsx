@@ -1,16 +1,11 @@
 import { getTranslations } from 'next-intl/server';
 import { calendarFeedAction } from '@/app/(board)/board/hearings/actions';
-import { getDb } from '@/db/client';
-import { getMyCalendarFeed } from '@/db/queries/calendar';
-import { listMyHearings } from '@/db/queries/hearings';
-import type { Actor } from '@/lib/auth/actor';
+import type { HearingListItem } from '@/db/queries/hearings';
 import { FeedPanel } from './feed-panel';
 import { HearingCards } from './my-hearings-list';
 
 /** The participant's upcoming meetings with the board, a calendar file, and a private feed. */
-export async function ParticipantHearings({ actor, timeZone }: { actor: Actor; timeZone: string }) {
-  const db = await getDb();
-  const [items, feed] = await Promise.all([listMyHearings(db, actor, { pastDays: 0 }), getMyCalendarFeed(db, actor)]);
+export async function ParticipantHearings({ items, feedActive, timeZone }: { items: HearingListItem[]; feedActive: boolean; timeZone: string }) {
   const t = await getTranslations('scheduling');
   const upcoming = items.filter((h) => h.status === 'scheduled' && h.endsAt > new Date());
   return (
@@ -20,7 +15,7 @@ export async function ParticipantHearings({ actor, timeZone }: { actor: Actor; t
       <details className="mt-3">
         <summary className="cursor-pointer font-medium text-brand-800">{t('feedTitle')}</summary>
         <div className="mt-2">
-          <FeedPanel action={calendarFeedAction} active={!!feed} labels={{ intro: t('feedIntro'), create: t('feedCreate'), replace: t('feedReplace'), revoke: t('feedRevoke'), copyHint: t('feedCopyHint'), activeNote: t('feedActive'), revoked: t('feedRevoked'), urlLabel: t('feedUrl') }} />
+          <FeedPanel action={calendarFeedAction} active={feedActive} labels={{ intro: t('feedIntro'), create: t('feedCreate'), replace: t('feedReplace'), revoke: t('feedRevoke'), copyHint: t('feedCopyHint'), activeNote: t('feedActive'), revoked: t('feedRevoked'), urlLabel: t('feedUrl') }} />
         </div>
       </details>
     </section>

@@ -32,7 +32,7 @@ export async function RunSheet({ actor, hearingId, scheduleBase, backHref, backL
       <Link href={backHref} className="text-sm text-brand-700 underline">← {backLabel}</Link>
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{t('runSheetTitle', { kind: t(`kind.${h.kind}`), name: `${h.firstName} ${h.lastName}` })}</h1>
-        <HearingStatusBadge status={h.status} />
+        <HearingStatusBadge status={h.status} label={t(`hearingStatus.${h.status}`)} />
       </div>
       <dl className="mt-4 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2">
         <div><dt className="text-sm text-stone-600">{t('when')}</dt><dd className="font-medium">{date}<span className="block">{time}</span></dd></div>

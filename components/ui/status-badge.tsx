@@ -1,4 +1,3 @@
-import { getTranslations } from 'next-intl/server';
 import type { CaseStatus } from '@/lib/domain/case-lifecycle';
 
 const tone: Record<CaseStatus, string> = {
@@ -16,7 +15,10 @@ const tone: Record<CaseStatus, string> = {
   returned: 'bg-stone-100 text-stone-700 ring-stone-300',
 };
 
-export async function StatusBadge({ status }: { status: CaseStatus }) {
-  const t = await getTranslations('status');
-  return <span className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${tone[status]}`}>{t(status)}</span>;
+/**
+ * A case status pill. Synchronous on purpose: the page gets the `status` translator once and passes
+ * the label (an async component per row cost a translator lookup and a suspended render each).
+ */
+export function StatusBadge({ status, label }: { status: CaseStatus; label: string }) {
+  return <span className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-sm font-medium ring-1 ring-inset ${tone[status]}`}>{label}</span>;
 }

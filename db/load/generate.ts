@@ -1,13 +1,13 @@
 import 'server-only';
 import { count, sql } from 'drizzle-orm';
 import { jurisdictions } from '../schema';
-import { fillMissingCaseFacts } from '../queries/case-facts';
 import { hashPassword } from '@/lib/auth/password';
 import type { CaseStatus, ReturnReason } from '@/lib/domain/case-lifecycle';
 import { DEMO_PASSWORD } from '../seed-data/demo-accounts';
 import { chargeTable, firstNames, lastNames } from '../seed-data/demo-people';
 import type { Db } from '../types';
 import { bulkInsert, type Cell } from './bulk';
+import { fillCaseFactsBulk } from './case-facts-bulk';
 
 /**
  * Load generator: fills a database with a realistic multi-jurisdiction program at any size
@@ -208,8 +208,9 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
     }
   }
   // The dashboard rollup and its pre-aggregates (the generated cases bypass the lifecycle that
-  // keeps them): set-based, one statement per table.
-  await fillMissingCaseFacts(db);
+  // keeps them): set-based.
+  await fillCaseFactsBulk(db);
+  await rebuildDashboardAggregates(db);
   log(`  case_facts and dashboard pre-aggregates filled (${Math.round((Date.now() - t0) / 1000)} s)`);
   await db.execute(sql`analyze`);
   const rows = Object.values(tables).reduce((s, n) => s + n, 0);

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { boards, caseAssignments, caseCharges, caseEvents, cases, participants } from '@/db/schema';
+import { boards, caseAssignments, caseCharges, caseEvents, cases, caseStatusCounts, participants } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { caseStatuses, returnReasons, statusGroups, type CaseStatus } from '@/lib/domain/case-lifecycle';
 import { ConflictError, NotFoundError } from '@/lib/errors';
@@ -76,6 +76,15 @@ export async function listCases(db: Db, actor: Actor, filter: CaseListFilter = {
 
 /** Counts by status for the filter bar, in the actor's scope. */
 export async function countCasesByStatus(db: Db, actor: Actor) {
+  // Staff see their whole jurisdiction: read the trigger-kept rollup (one row per status) instead
+  // of grouping the jurisdiction's cases on every page view.
+  if (actor.role === 'coordinator' || actor.role === 'prosecutor') {
+    const rows = await db
+      .select({ status: caseStatusCounts.status, n: caseStatusCounts.n })
+      .from(caseStatusCounts)
+      .where(and(eq(caseStatusCounts.jurisdictionId, actor.jurisdictionId), gt(caseStatusCounts.n, 0)));
+    return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<CaseStatus, number>>;
+  }
   const rows = await db
     .select({ status: cases.status, n: sql<number>`count(*)::int` })
     .from(cases)

@@ -20,3 +20,4 @@ export * from './treatment';
 export * from './agreements';
 export * from './portal';
 export * from './dashboard-daily';
+export * from './case-status-counts';

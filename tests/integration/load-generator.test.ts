@@ -1,6 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLoad } from '@/db/load/generate';
+import { fillMissingCaseFacts } from '@/db/queries/case-facts';
 import type { OpenDb } from '@/db/open';
 import { caseEvents, caseFacts, cases, participants } from '@/db/schema';
 import { createTestDb } from '../helpers/test-db';
@@ -55,5 +56,15 @@ describe('load generator', () => {
     expect(again.cases).toBe(500);
     const [{ n }] = await t.db.select({ n: count() }).from(cases);
     expect(n).toBe(3500);
+  });
+
+  it('fills case_facts set-based with the same rows the per-case lifecycle query computes', async () => {
+    const snapshot = async () =>
+      (await t.db.select({ r: sql<string>`(to_jsonb(case_facts) - 'updated_at')::text` }).from(caseFacts).orderBy(caseFacts.caseId)).map((x) => x.r);
+    const bulk = await snapshot();
+    expect(bulk.length).toBeGreaterThan(3000);
+    await t.db.execute(sql`delete from case_facts`);
+    await fillMissingCaseFacts(t.db);
+    expect(await snapshot()).toEqual(bulk);
   });
 });

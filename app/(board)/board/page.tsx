@@ -16,6 +16,7 @@ export default async function VolunteerHome() {
   const [boards, page] = await Promise.all([listMyBoards(db, actor), listCases(db, actor, { group: 'active', limit: 50 })]);
   const t = await getTranslations('board');
   const tc = await getTranslations('cases');
+  const ts = await getTranslations('status');
   const format = await getFormatter();
   return (
     <>
@@ -45,7 +46,7 @@ export default async function VolunteerHome() {
                 <Link href={`/board/cases/${c.id}`} className="font-medium text-brand-800 underline-offset-2 hover:underline">
                   {c.firstName} {c.lastName}
                 </Link>
-                <StatusBadge status={c.status} />
+                <StatusBadge status={c.status} label={ts(c.status)} />
                 <span className="text-sm text-stone-600">{c.boardName ?? tc('unassigned')}</span>
               </li>
             ))}

@@ -9,7 +9,9 @@ import { NextMeeting } from '@/components/portal/next-meeting';
 import { PortalDocumentsSlot, PortalTreatmentSlot } from '@/components/portal/slots';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
+import { getCaseClosure } from '@/db/queries/case-closures';
 import { getCase, listCases } from '@/db/queries/cases';
+import { getOpenOffer } from '@/db/queries/offers';
 import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { listMyNotices, listMyPortalHearings } from '@/db/queries/portal';
 import { requireActor } from '@/lib/auth/session';
@@ -41,6 +43,8 @@ export default async function ParticipantHome() {
     );
   }
   const c = await getCase(db, actor, newest.id);
+  // The offer and closure are read here and handed to their sections (one round trip each, in parallel).
+  const [offer, closure, ts] = await Promise.all([c.status === 'offered' ? getOpenOffer(db, actor, c.id) : Promise.resolve(null), getCaseClosure(db, actor, c.id), getTranslations('status')]);
   const next = meetings.upcoming[0];
   const todo: { key: string; text: string; href: string }[] = [];
   if (c.status === 'offered') todo.push({ key: 'offer', text: tp('todo.offer'), href: '#offer-h' });
@@ -67,7 +71,7 @@ export default async function ParticipantHome() {
 
       <section aria-labelledby="status-h" className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
         <h2 id="status-h" className="text-lg font-semibold">{t('statusTitle')}</h2>
-        <div className="mt-2"><StatusBadge status={c.status} /></div>
+        <div className="mt-2"><StatusBadge status={c.status} label={ts(c.status)} /></div>
         <p className="mt-2">{t(`next.${c.status}`)}</p>
         <p className="mt-2 text-sm text-stone-700">{t('referredOn', { date: format.dateTime(c.referredAt, { dateStyle: 'long', timeZone: tz }) })}</p>
         <p className="mt-1 text-sm text-stone-700">{t('board')}: {c.board?.name ?? t('noBoard')}</p>
@@ -85,7 +89,7 @@ export default async function ParticipantHome() {
               <li>{tp('offer.lawyer')}</li>
             </ul>
           </section>
-          <PortalOffer actor={actor} caseId={c.id} timeZone={tz} />
+          {offer && <PortalOffer offer={offer} caseId={c.id} timeZone={tz} />}
         </>
       )}
 
@@ -140,7 +144,7 @@ export default async function ParticipantHome() {
 
       <PortalDocumentsSlot actor={actor} caseId={c.id} timeZone={tz} />
 
-      <ParticipantRecordStatus db={db} actor={actor} caseId={c.id} timeZone={tz} />
+      <ParticipantRecordStatus closure={closure} timeZone={tz} />
       {!CLOSED.has(c.status) && (
         <section aria-labelledby="finish-h" className="mt-4 rounded-lg border border-stone-200 bg-white p-4" data-testid="when-you-finish">
           <h2 id="finish-h" className="text-lg font-semibold">{tp('finish.title')}</h2>

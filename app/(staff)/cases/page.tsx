@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getDb } from '@/db/client';
-import { caseListFilterSchema, countCasesByStatus, listCases } from '@/db/queries/cases';
-import { getMyJurisdiction } from '@/db/queries/jurisdictions';
+import { caseListFilterSchema } from '@/db/queries/cases';
+import { caseListPageData } from '@/db/queries/page-data';
 import { requireActor } from '@/lib/auth/session';
 import { caseStatuses } from '@/lib/domain/case-lifecycle';
 import { DataTable } from '@/components/ui/data-table';
@@ -17,10 +17,8 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
   const parsed = caseListFilterSchema.safeParse({ status: sp.status, group: sp.group, cursor: sp.cursor });
   const filter = parsed.success ? parsed.data : { limit: 25 };
   const db = await getDb();
-  const [jurisdiction, page, counts] = await Promise.all([getMyJurisdiction(db, actor), listCases(db, actor, filter), countCasesByStatus(db, actor)]);
-  const t = await getTranslations('cases');
-  const ts = await getTranslations('status');
-  const format = await getFormatter();
+  const { jurisdiction, page, counts } = await caseListPageData(db, actor, filter);
+  const [t, ts, tc, format] = await Promise.all([getTranslations('cases'), getTranslations('status'), getTranslations('common'), getFormatter()]);
   const total = Object.values(counts).reduce((s, n) => s + (n ?? 0), 0);
   const filterLink = (q: Record<string, string>) => `/cases${Object.keys(q).length ? `?${new URLSearchParams(q)}` : ''}`;
   const active = (q: { status?: string; group?: string }) => (filter.status ?? '') === (q.status ?? '') && (filter.group ?? '') === (q.group ?? '');
@@ -58,40 +56,27 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           <p className="sr-only" aria-live="polite">
             {t('showing', { count: page.items.length })}
           </p>
-          {/* Cards on phones, a table from medium screens up: same data, same order. */}
-          <ul className="mt-4 space-y-2 md:hidden" data-testid="case-cards">
+          {/* One table for every width: on phones each row reflows into a card (CSS only), so the
+              page renders each case once. */}
+          <DataTable caption={t('title')} stackOnPhones heads={[t('colParticipant'), t('colCase'), t('colStatus'), t('colBoard'), t('colReferred')]}>
             {page.items.map((c) => (
-              <li key={c.id} className="rounded-lg border border-stone-200 bg-white p-3">
-                <Link href={`/cases/${c.id}`} className="font-medium text-brand-800 underline-offset-2 hover:underline">
-                  {c.lastName}, {c.firstName}
-                </Link>
-                <div className="mt-1 flex flex-wrap items-center gap-2 text-sm text-stone-600">
-                  <StatusBadge status={c.status} />
-                  <span>{c.externalCaseNumber}</span>
-                  <span>{c.boardName ?? t('unassigned')}</span>
-                </div>
-              </li>
+              <tr key={c.id}>
+                <td className="px-3 py-2 max-md:w-full max-md:pb-0">
+                  <Link href={`/cases/${c.id}`} className="font-medium text-brand-800 underline-offset-2 hover:underline">
+                    {c.lastName}, {c.firstName}
+                  </Link>
+                </td>
+                <td className="px-3 py-2 tabular-nums">{c.externalCaseNumber}</td>
+                <td className="px-3 py-2"><StatusBadge status={c.status} label={ts(c.status)} /></td>
+                <td className="px-3 py-2">{c.boardName ?? <span className="text-stone-500">{t('unassigned')}</span>}</td>
+                <td className="px-3 py-2 tabular-nums">{format.dateTime(c.referredAt, { dateStyle: 'medium', timeZone: jurisdiction.timeZone })}</td>
+              </tr>
             ))}
-          </ul>
-          <DataTable caption={t('title')} className="mt-4 hidden md:block" heads={[t('colParticipant'), t('colCase'), t('colStatus'), t('colBoard'), t('colReferred')]}>
-                {page.items.map((c) => (
-                  <tr key={c.id}>
-                    <td className="px-3 py-2">
-                      <Link href={`/cases/${c.id}`} className="font-medium text-brand-800 underline-offset-2 hover:underline">
-                        {c.lastName}, {c.firstName}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2 tabular-nums">{c.externalCaseNumber}</td>
-                    <td className="px-3 py-2"><StatusBadge status={c.status} /></td>
-                    <td className="px-3 py-2">{c.boardName ?? <span className="text-stone-500">{t('unassigned')}</span>}</td>
-                    <td className="px-3 py-2 tabular-nums">{format.dateTime(c.referredAt, { dateStyle: 'medium', timeZone: jurisdiction.timeZone })}</td>
-                  </tr>
-                ))}
           </DataTable>
           <div className="mt-4 flex gap-3">
             {filter.cursor && (
               <Link href={filterLink({ ...(filter.status ? { status: filter.status } : {}), ...(filter.group ? { group: filter.group } : {}) })} className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm">
-                {(await getTranslations('common'))('first')}
+                {tc('first')}
               </Link>
             )}
             {page.nextCursor && (
@@ -99,7 +84,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
                 href={filterLink({ ...(filter.status ? { status: filter.status } : {}), ...(filter.group ? { group: filter.group } : {}), cursor: page.nextCursor })}
                 className="rounded-md border border-stone-300 bg-white px-3 py-2 text-sm"
               >
-                {(await getTranslations('common'))('next')}
+                {tc('next')}
               </Link>
             )}
           </div>

@@ -141,7 +141,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                       <Link href={`/hearings/${h.id}`} className="font-medium text-brand-800 underline-offset-2 hover:underline">{time(h)}</Link>
                       <span className="block">{h.firstName} {h.lastName}</span>
                       <span className="block text-xs text-stone-600">{h.boardName} · {h.venueName}</span>
-                      {h.status !== 'scheduled' && <HearingStatusBadge status={h.status} />}
+                      {h.status !== 'scheduled' && <HearingStatusBadge status={h.status} label={t(`hearingStatus.${h.status}`)} />}
                     </li>
                   ))}
                 </ul>
@@ -159,7 +159,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                 <Link href={`/hearings/${h.id}`} className="font-medium text-brand-800 underline">{dayTitle(dayNumber(localIsoDate(h.startsAt, tz)))} · {time(h)}</Link>
                 <span className="block">{h.firstName} {h.lastName} · {t(`kind.${h.kind}`)}</span>
                 <span className="block text-sm text-stone-600">{h.boardName} · {h.venueName}</span>
-                <HearingStatusBadge status={h.status} />
+                <HearingStatusBadge status={h.status} label={t(`hearingStatus.${h.status}`)} />
               </li>
             ))}
           </ul>
@@ -182,7 +182,7 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
                   <td className="p-2">{h.boardName}</td>
                   <td className="p-2">{h.venueName}</td>
                   <td className="p-2 text-sm">{h.panel.filter((s) => s.role !== 'alternate').map((s) => s.name).join(', ')}</td>
-                  <td className="p-2"><HearingStatusBadge status={h.status} /></td>
+                  <td className="p-2"><HearingStatusBadge status={h.status} label={t(`hearingStatus.${h.status}`)} /></td>
                 </tr>
               ))}
             </tbody>

@@ -16,6 +16,7 @@ export default async function ScreeningPage() {
   const [queue, overrides, jurisdiction] = await Promise.all([listScreeningQueue(db, actor), listOverrides(db, actor, 50), getMyJurisdiction(db, actor)]);
   const t = await getTranslations('intake.queue');
   const ti = await getTranslations('intake');
+  const ts = await getTranslations('status');
   const format = await getFormatter();
   const day = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: jurisdiction.timeZone });
   return (
@@ -32,7 +33,7 @@ export default async function ScreeningPage() {
                 <Link href={`/cases/${c.id}`} className="font-medium text-brand-800 underline-offset-2 hover:underline">
                   {c.lastName}, {c.firstName}
                 </Link>
-                <StatusBadge status={c.status} />
+                <StatusBadge status={c.status} label={ts(c.status)} />
                 <span className="text-sm text-stone-600">
                   {c.externalCaseNumber} · {t('referredOn', { date: day(c.referredAt) })}
                 </span>

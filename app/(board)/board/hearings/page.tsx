@@ -3,9 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { FeedPanel } from '@/components/scheduling/feed-panel';
 import { HearingCards } from '@/components/scheduling/my-hearings-list';
 import { getDb } from '@/db/client';
-import { getMyCalendarFeed } from '@/db/queries/calendar';
-import { listMyHearings } from '@/db/queries/hearings';
-import { getMyJurisdiction } from '@/db/queries/jurisdictions';
+import { volunteerHearingsPageData } from '@/db/queries/page-data';
 import { requireActor } from '@/lib/auth/session';
 import { calendarFeedAction } from './actions';
 
@@ -14,7 +12,7 @@ export const metadata: Metadata = { title: 'My hearings' };
 export default async function MyHearingsPage() {
   const actor = await requireActor(['volunteer']);
   const db = await getDb();
-  const [items, j, feed] = await Promise.all([listMyHearings(db, actor), getMyJurisdiction(db, actor), getMyCalendarFeed(db, actor)]);
+  const { items, jurisdiction: j, feed } = await volunteerHearingsPageData(db, actor);
   const t = await getTranslations('scheduling');
   const now = new Date();
   const upcoming = items.filter((h) => h.endsAt >= now);

@@ -70,7 +70,7 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
       <Link href="/cases" className="text-sm text-brand-700 underline">← {t('back')}</Link>
       <div className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{t('detailTitle', { number: c.externalCaseNumber })}</h1>
-        <StatusBadge status={c.status} />
+        <StatusBadge status={c.status} label={ts(c.status)} />
         {c.returnReason && <span className="text-stone-700">{tr(c.returnReason)}</span>}
         {actor.role === 'coordinator' && (
           <Link href={`/cases/${c.id}/portal-access`} className="text-sm text-brand-700 underline">{(await getTranslations('portalAccess'))('link')}</Link>

@@ -25,6 +25,7 @@ export default async function VolunteerCasePage({ params }: { params: Promise<{ 
   });
   const t = await getTranslations('cases');
   const tb = await getTranslations('board');
+  const ts = await getTranslations('status');
   return (
     <>
       <Link href="/board" className="text-sm text-brand-700 underline">← {tb('title')}</Link>
@@ -32,7 +33,7 @@ export default async function VolunteerCasePage({ params }: { params: Promise<{ 
         <h1 className="text-2xl font-semibold">
           {c.participant.firstName} {c.participant.lastName}
         </h1>
-        <StatusBadge status={c.status} />
+        <StatusBadge status={c.status} label={ts(c.status)} />
       </div>
       <dl className="mt-4 grid gap-3 rounded-lg border border-stone-200 bg-white p-4 sm:grid-cols-2">
         <div>
