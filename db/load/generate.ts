@@ -8,6 +8,7 @@ import { chargeTable, firstNames, lastNames } from '../seed-data/demo-people';
 import type { Db } from '../types';
 import { bulkInsert, type Cell } from './bulk';
 import { fillCaseFactsBulk } from './case-facts-bulk';
+import { rebuildDashboardAggregates } from '../queries/case-facts';
 
 /**
  * Load generator: fills a database with a realistic multi-jurisdiction program at any size

@@ -2,6 +2,7 @@
 // demo mode), switch to Spanish (remembered on the account), confirm the meeting, answer the
 // fairness survey; axe finds no serious or critical problem on any participant page in either
 // language. Uses the second demo participant (Taylor Brooks), whom no other spec signs in as.
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { hasNoHorizontalOverflow } from './helpers';
@@ -59,7 +60,7 @@ test('a participant signs in with a one-time code, switches to Spanish, confirms
 
   const rescheduleHref = (await page.getByRole('link', { name: /ask for another time/ }).getAttribute('href'))!;
   const surveyHref = (await page.getByTestId('survey-due').getByRole('link').first().getAttribute('href'))!;
-  const pages = ['/portal', '/portal/availability', rescheduleHref, surveyHref];
+  const pages = ['/portal', '/portal/availability', '/portal/obligations', '/portal/treatment', rescheduleHref, surveyHref];
   for (const path of pages) {
     await page.goto(path);
     await axeClean(page, `${path} en`);
@@ -109,4 +110,19 @@ test('a participant signs in with a one-time code, switches to Spanish, confirms
   // Leave the demo account in English.
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'What to do next' })).toBeVisible();
+
+  // Log 4 hours of community service with a photo of the signed timesheet (their agreement was
+  // signed at the hearing; a volunteer verifies it later).
+  await page.goto('/portal/obligations');
+  const log = page.getByTestId('log-progress');
+  const service = log.getByLabel('Obligation').locator('option', { hasText: 'hours of community service' });
+  await log.getByLabel('Obligation').selectOption((await service.getAttribute('value'))!);
+  await log.getByLabel('How much').fill('4');
+  await log.getByLabel('Where').fill('Westport food pantry');
+  await log.getByLabel('Supervisor’s name and phone or email').fill('R. Diaz 816-555-0199');
+  await log.getByLabel('Proof (optional)').setInputFiles(path.join(process.cwd(), 'tests/e2e/fixtures', 'timesheet.png'));
+  await log.getByRole('button', { name: 'Log progress' }).click();
+  await expect(page.getByTestId('form-message')).toContainText('We will check it');
+  await expect(page.getByTestId('progress-entry').filter({ hasText: 'Westport food pantry' })).toBeVisible();
+  expect(await hasNoHorizontalOverflow(page)).toBe(true);
 });
