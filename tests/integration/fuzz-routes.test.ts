@@ -53,8 +53,12 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const TIMEOUT = Math.max(120_000, RUNS * 10_000);
 const SMS_TOKEN = 'fuzz-sms-auth-token';
 const ORIGIN = 'http://localhost:3000';
-/** Records of refused or read-only use by design: audit log, lockout counters, an API token's last use. */
-const BOOKKEEPING = ['audit_log', 'user_security', 'api_tokens'];
+/**
+ * Records of refused or read-only use by design: audit log, lockout counters, an API token's last
+ * use, and the 42 CFR Part 2 accounting of disclosures (every read of treatment status under a
+ * consent must write one).
+ */
+const BOOKKEEPING = ['audit_log', 'user_security', 'api_tokens', 'part2_disclosures'];
 const routeRows = policy.filter((r): r is RouteRow => r.kind === 'route');
 /** Query keys the handlers read, plus generic ones. */
 const QUERY_KEYS = ['table', 'from', 'to', 'boardId', 'neighborhood', 'status', 'id', 'since', 'until', 'cursor', 'limit', 'actor', 'action', 'entityType', 'entityId', 'outcome', 'q', 'page', 'jurisdiction'];

@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { getProofFile } from '@/db/queries/agreement-progress';
 import { getActor } from '@/lib/auth/session';
+import { HttpProblem, problemResponse } from '@/lib/http/problem';
 import { NotFoundError } from '@/lib/errors';
 import { can } from '@/lib/permissions';
 
@@ -13,8 +14,8 @@ export const dynamic = 'force-dynamic';
  */
 export async function GET(_req: Request, { params }: { params: Promise<{ fileId: string }> }) {
   const actor = await getActor();
-  if (!actor) return new Response('Sign in to download this file.', { status: 401 });
-  if (!can(actor.role, 'proof.read')) return new Response('Not found', { status: 404 });
+  if (!actor) return problemResponse(new HttpProblem(401, 'Sign in to download this file.'));
+  if (!can(actor.role, 'proof.read')) return notFound();
   const { fileId } = await params;
   try {
     const { meta, bytes } = await getProofFile(await getDb(), actor, fileId);
@@ -29,7 +30,10 @@ export async function GET(_req: Request, { params }: { params: Promise<{ fileId:
       },
     });
   } catch (err) {
-    if (err instanceof NotFoundError) return new Response('Not found', { status: 404 });
+    if (err instanceof NotFoundError) return notFound();
     throw err;
   }
 }
+
+// Errors under /api are problem+json like the rest of the API.
+const notFound = () => problemResponse(new HttpProblem(404, 'Not found', 'No proof file here: the link is wrong, or the file is not on a case you can see.'));

@@ -5,6 +5,7 @@ import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { boards, cases, participants } from '@/db/schema';
 import { agreementPdf } from '@/lib/agreements/pdf';
 import { getActor } from '@/lib/auth/session';
+import { HttpProblem, problemResponse } from '@/lib/http/problem';
 import { NotFoundError } from '@/lib/errors';
 import { can } from '@/lib/permissions';
 
@@ -13,15 +14,15 @@ export const dynamic = 'force-dynamic';
 /** One signed (or superseded) agreement version as a PDF, in the participant's language. */
 export async function GET(req: Request, { params }: { params: Promise<{ caseId: string }> }) {
   const actor = await getActor();
-  if (!actor) return new Response('Sign in to download this file.', { status: 401 });
-  if (!can(actor.role, 'agreement.read')) return new Response('Not found', { status: 404 });
+  if (!actor) return problemResponse(new HttpProblem(401, 'Sign in to download this file.'));
+  if (!can(actor.role, 'agreement.read')) return notFound();
   const { caseId } = await params;
   const number = Number(new URL(req.url).searchParams.get('number') ?? '');
   try {
     const db = await getDb();
     const view = await getCaseAgreements(db, actor, caseId);
     const v = (Number.isInteger(number) && number > 0 ? view.history.find((h) => h.agreement.number === number) : view.current) ?? null;
-    if (!v || v.agreement.status === 'draft') return new Response('Not found', { status: 404 });
+    if (!v || v.agreement.status === 'draft') return notFound();
     const [[names], j] = await Promise.all([
       db
         .select({ first: participants.firstName, last: participants.lastName })
@@ -41,7 +42,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ caseId: 
       },
     });
   } catch (err) {
-    if (err instanceof NotFoundError) return new Response('Not found', { status: 404 });
+    if (err instanceof NotFoundError) return notFound();
     throw err;
   }
 }
+
+// Errors under /api are problem+json like the rest of the API.
+const notFound = () => problemResponse(new HttpProblem(404, 'Not found', 'No signed agreement here: the link is wrong, or the case is not one you can see.'));
