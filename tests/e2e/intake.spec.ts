@@ -140,5 +140,8 @@ test('intake screens fit a 360-px phone', async ({ browser }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Referir un caso');
   await expect(page.getByRole('group', { name: '¿Hubo un arma de fuego u otra arma?' })).toBeVisible();
   expect(await hasNoHorizontalOverflow(page)).toBe(true);
+  // The choice is saved on the account: leave the shared demo prosecutor in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('button', { name: 'Español' })).toBeVisible();
   await ctx.close();
 });

@@ -6,7 +6,7 @@ const homes = [
   { email: 'prosecutor@demo.test', path: '/cases', heading: 'Cases', data: 'Jackson County, MO' },
   { email: 'volunteer@demo.test', path: '/board', heading: 'My board', data: 'Northeast' },
   { email: 'participant@demo.test', path: '/portal', heading: 'Hello, Jordan.', data: 'Northeast' },
-  { email: 'provider@demo.test', path: '/provider', heading: 'Treatment referrals', data: 'Jackson County, MO' },
+  { email: 'provider@demo.test', path: '/provider', heading: 'Referrals to ReDiscover', data: 'ReDiscover' },
   { email: 'admin@demo.test', path: '/admin', heading: 'Accounts', data: 'volunteer@demo.test' },
 ];
 

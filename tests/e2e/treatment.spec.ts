@@ -96,6 +96,9 @@ test('the treatment pages fit a 360 px phone and read in Spanish', async ({ page
   await page.goto('/portal/treatment');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mi remisión a tratamiento');
   expect(await hasNoHorizontalOverflow(page)).toBe(true);
+  // The choice is saved on the account: leave the shared demo participant in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('button', { name: 'Español' })).toBeVisible();
 });
 
 test('the demo prosecutor sees the demo participant’s status under consent; the board, not named, does not', async ({ browser }) => {

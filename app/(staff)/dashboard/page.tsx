@@ -92,7 +92,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         <Stat label={t('completionRate')} value={pct(d.completion.rate)} />
       </dl>
 
-      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Section id="funnel" title={t('funnelTitle')}>
           <BarList label={t('funnelTitle')} max={Math.max(1, d.referred)} bars={(Object.keys(funnelCounts) as (keyof typeof funnelCounts)[]).map((k) => ({ label: t(`steps.${k}`), value: funnelCounts[k], display: num(funnelCounts[k]) }))} />
           {alt('summary', t('funnelTitle'))}
