@@ -50,8 +50,10 @@ async function enqueueMany(n: number) {
       jurisdictionId: j.id,
       recipient: { kind: 'participant', id: p.id },
       channel: k % 5 === 0 ? 'email' : 'sms',
-      template: 'obligation.due_soon',
-      data: { obligationId: `o-${k}`, title: `Check-in call #${k}`, dueOn: '2027-03-01' },
+      // A template with no "still due?" resolver: this test is about delivery, not about which
+      // notices still apply (an obligation notice for an obligation that does not exist is skipped).
+      template: 'agreement.signed',
+      data: { agreementId: `a-${k}`, endsOn: '2027-03-01', itemCount: (k % 7) + 1 },
       idempotencyKey: `chaos:${k}`,
       sendAfter: new Date(Date.now() - 60_000),
     });
@@ -136,7 +138,13 @@ describe('outbox worker under chaos', () => {
       // Kill a worker at 20 %, 45 % and 70 % of the way, each while it is sending, and start a fresh one.
       let nextWorker = 4;
       for (const share of [0.2, 0.45, 0.7]) {
-        while (delivered() < n * share) await sleep(50);
+        const waitUntil = Date.now() + 300_000;
+        while (delivered() < n * share) {
+          // Fail with the reason rather than wait out the test timeout: notices that stopped being
+          // "pending" without being sent (skipped, failed) will never be delivered.
+          if (Date.now() > waitUntil || (await unsentCount()) === 0) throw new Error(`stalled at ${delivered()} of ${n}: ${JSON.stringify(await statusCounts())}; worker output:\n${logs.join('').slice(-4000)}`);
+          await sleep(200);
+        }
         const victim = workers.find((w) => w.exitCode === null && w.signalCode === null)!;
         victim.kill('SIGKILL');
         kills++;
