@@ -8,7 +8,8 @@
  *   - the same CSV file imported by several requests at once, and again afterwards → every row once;
  *   - an API client's retries of one referral (a storm of identical POSTs, then a late retry) → one case.
  * PGlite is one connection that runs one statement at a time, so nothing can race there: these
- * tests run in the PostgreSQL pass of .ci/run (TEST_DATABASE_URL) and are skipped on PGlite.
+ * tests run only in the PostgreSQL pass of .ci/run (TEST_DATABASE_URL); vitest.config.mts leaves the
+ * file out of the PGlite pass.
  * `RACE_SIZE=1000 TEST_DATABASE_URL=… npx vitest run tests/integration/concurrency.test.ts` for a larger run.
  */
 import { and, count, eq, sql } from 'drizzle-orm';
@@ -34,15 +35,15 @@ import { createTestDb } from '../helpers/test-db';
 const onPostgres = !!inject('pgTemplates');
 const RACE = Number(process.env.RACE_SIZE ?? 200);
 const EDITS = Math.max(10, Math.round(RACE / 4));
-const WHY = 'skipped on PGlite: one connection, one statement at a time, so nothing can race (runs with TEST_DATABASE_URL)';
 
 let t: OpenDb;
 beforeAll(async () => {
-  if (onPostgres) t = await createTestDb('empty');
+  if (!onPostgres) throw new Error('The race suite needs PostgreSQL: run it with TEST_DATABASE_URL (PGlite cannot run two statements at once).');
+  t = await createTestDb('empty');
 });
 afterAll(async () => t?.close());
 
-describe.skipIf(!onPostgres)(`concurrency on PostgreSQL (${WHY})`, { timeout: Math.max(120_000, RACE * 1_000) }, () => {
+describe('concurrency on PostgreSQL', { timeout: Math.max(120_000, RACE * 1_000) }, () => {
   it('uses a pool of at least 20 separate connections, and they really overlap', async () => {
     const pool = (t.db as unknown as { $client: { options: { max: number } } }).$client;
     expect(pool.options.max).toBeGreaterThanOrEqual(20);
