@@ -6,24 +6,29 @@
  * - shared DATA_DIR: with no NEXTAUTH_SECRET, instance A generates the signing secret into DATA_DIR
  *   and instance B (same DATA_DIR) uses it, so A's sessions are valid on B (uploads, when they land
  *   under DATA_DIR, rely on the same shared directory);
+ * - uploads: the participant logs hours with a photo of the timesheet on instance A (in Chromium,
+ *   through the real form and server action); instance B serves the same bytes to the participant
+ *   and to the coordinator (the file lives in the shared DATA_DIR, its row in PostgreSQL);
  * - notices: a batch of SMS notices is delivered exactly once by the two workers together, counted
  *   at a fake SMS provider (every POST it receives).
  * Ports: --port P uses P+1 and P+2 for the instances (default 3191).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { eq, inArray } from 'drizzle-orm';
+import { chromium } from '@playwright/test';
+import { desc, eq, inArray } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
 import { migrateDb } from '@/db/migrate';
 import { openPostgres } from '@/db/open';
 import { enqueueNotices } from '@/db/queries/outbox';
 import { createSession, revokeSession } from '@/db/queries/sessions';
 import { seedDemo } from '@/db/seed';
-import { outbox, participants, users } from '@/db/schema';
+import { outbox, participants, proofFiles, users } from '@/db/schema';
 import { sessionCookieName } from '@/lib/auth/cookie';
 import { startServer } from './server';
 import type { Bench, Measure } from './types';
@@ -96,6 +101,42 @@ const bench: Bench = {
       const afterA = await status(`${a.url}/cases`, cookie);
       const afterB = await status(`${b.url}/cases`, cookie);
       check(afterA !== 200 && afterB !== 200, `after sign-out the session is refused on both instances on the next request (A ${afterA}, B ${afterB})`, failures);
+
+      // Uploads across instances: logged with a photo on A, served by B.
+      const fixture = fs.readFileSync(path.join(process.cwd(), 'tests/e2e/fixtures/timesheet.png'));
+      const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      try {
+        // Cookies belong to the host, not the port: the session made on A is sent to B as well.
+        const page = await (await browser.newContext()).newPage();
+        await page.goto(`${a.url}/sign-in`);
+        // participant2@ is the demo's showcase: a signed agreement with community service hours.
+        await page.getByLabel('Email').fill('participant2@demo.test');
+        await page.getByLabel('Password').fill('commonground-demo');
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+        await page.waitForURL(/\/portal/);
+        await page.goto(`${a.url}/portal/obligations`);
+        const log = page.getByTestId('log-progress');
+        const service = log.getByLabel('Obligation').locator('option', { hasText: 'hours of community service' });
+        await log.getByLabel('Obligation').selectOption((await service.getAttribute('value'))!);
+        await log.getByLabel('How much').fill('2');
+        await log.getByLabel('Where').fill('Scale-out food pantry');
+        await log.getByLabel('Supervisor’s name and phone or email').fill('R. Diaz 816-555-0199');
+        await log.getByLabel('Proof (optional)').setInputFiles(path.join(process.cwd(), 'tests/e2e/fixtures/timesheet.png'));
+        await log.getByRole('button', { name: 'Log progress' }).click();
+        await page.getByTestId('form-message').filter({ hasText: 'We will check it' }).waitFor({ timeout: 30_000 });
+        const [file] = await o.db.select({ id: proofFiles.id, sha256: proofFiles.sha256 }).from(proofFiles).orderBy(desc(proofFiles.createdAt)).limit(1);
+        check(!!file, 'the participant logged hours with a photo on instance A', failures);
+        const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+        const fromB = await page.request.get(`${b.url}/api/proof/${file.id}`);
+        check(fromB.status() === 200 && sha(await fromB.body()) === sha(fixture), `instance B serves the participant the same bytes (${fromB.status()})`, failures);
+        const cs = await createSession(o.db, coord, { ip: '127.0.0.1', userAgent: 'scale-out' });
+        const ctoken = await encode({ token: { sub: coord.id, role: coord.role, jid: coord.jurisdictionId, sv: coord.sessionVersion, sid: cs.id }, secret, maxAge: 3600 });
+        const staff = await fetch(`${b.url}/api/proof/${file.id}`, { headers: { cookie: `${sessionCookieName(true)}=${ctoken}` } });
+        const staffBytes = Buffer.from(await staff.arrayBuffer());
+        check(staff.status === 200 && sha(staffBytes) === sha(fixture), `instance B serves the coordinator the same bytes (${staff.status})`, failures);
+      } finally {
+        await browser.close();
+      }
 
       // Two workers share the outbox.
       for (const id of ['w1', 'w2']) {
