@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { sessionCookieName } from '@/lib/auth/cookie';
 import { getAuthSecret } from '@/lib/auth/secret';
+import { decodeSessionToken } from '@/lib/auth/session-token';
 import { clientIpFrom } from '@/lib/http/client-ip';
 import { crossOriginProblem, crossOriginResponse, isOriginExempt } from '@/lib/http/same-origin';
 import { contentSecurityPolicy, newNonce, staticSecurityHeaders } from '@/lib/http/security-headers';
@@ -37,7 +38,7 @@ export async function proxy(req: NextRequest) {
 
   if (PORTALS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
     const secure = process.env.INSECURE_COOKIES !== '1';
-    const token = await getToken({ req, secret: getAuthSecret(), cookieName: sessionCookieName(secure), secureCookie: secure });
+    const token = await getToken({ req, secret: getAuthSecret(), cookieName: sessionCookieName(secure), secureCookie: secure, decode: decodeSessionToken });
     if (!token) {
       const url = req.nextUrl.clone();
       url.pathname = '/sign-in';

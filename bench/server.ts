@@ -15,7 +15,9 @@ export function ensureBuild() {
 
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
   ensureBuild();
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+  // BENCH_CPU_PROF=<dir>: write V8 CPU profiles of the server (Node refuses --cpu-prof in NODE_OPTIONS).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, 'node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

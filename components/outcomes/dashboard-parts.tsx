@@ -30,9 +30,29 @@ export function BarList({ bars, max, label }: { bars: Bar[]; max?: number; label
   );
 }
 
-/** The data table behind a chart, and its CSV link. */
-export function TableAlternative({ table, caption, csvHref, csvLabel, showLabel, csvText, blank }: { table: DataTable; caption: string; csvHref: string; csvLabel: string; showLabel: string; csvText: string; blank: string }) {
+/** The CSV download of one dashboard table. */
+export function CsvLink({ href, label, text }: { href: string; label: string; text: string }) {
+  return (
+    <a href={href} className="mt-1 inline-block font-medium text-brand-800 underline" aria-label={label} download>
+      {text}
+    </a>
+  );
+}
+
+/**
+ * The data table behind a chart, and its CSV link. Where what is shown already is the table (the
+ * equity funnel, the list of waiting cases), pass `table: null`: only the link is rendered, so the
+ * page does not carry the same rows twice (the dashboard is the heaviest page to render).
+ */
+export function TableAlternative({ table, caption, csvHref, csvLabel, showLabel, csvText, blank }: { table: DataTable | null; caption: string; csvHref: string; csvLabel: string; showLabel: string; csvText: string; blank: string }) {
   const show = (v: Cell) => (v === null ? blank : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v));
+  if (!table) {
+    return (
+      <div className="mt-3 text-sm">
+        <CsvLink href={csvHref} label={csvLabel} text={csvText} />
+      </div>
+    );
+  }
   return (
     <div className="mt-3 text-sm">
       <details>
@@ -63,9 +83,7 @@ export function TableAlternative({ table, caption, csvHref, csvLabel, showLabel,
           </table>
         </div>
       </details>
-      <a href={csvHref} className="mt-1 inline-block font-medium text-brand-800 underline" aria-label={csvLabel} download>
-        {csvText}
-      </a>
+      <CsvLink href={csvHref} label={csvLabel} text={csvText} />
     </div>
   );
 }

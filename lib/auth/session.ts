@@ -3,7 +3,6 @@ import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { getServerSession, type NextAuthOptions } from 'next-auth';
-import { encode } from 'next-auth/jwt';
 import { getDb } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
 import { createSession, type SessionUserRow } from '@/db/queries/sessions';
@@ -15,6 +14,7 @@ import type { Actor } from './actor';
 import { resolveActor, type SessionClaims } from './resolve-actor';
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from './cookie';
 import { getAuthSecret } from './secret';
+import { decodeSessionToken, encodeSessionToken } from './session-token';
 import { PENDING_SIGN_IN_SECONDS } from './policy';
 
 export type { SessionClaims } from './resolve-actor';
@@ -29,6 +29,8 @@ export function getAuthOptions(): NextAuthOptions {
   return {
     secret: getAuthSecret(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    // next-auth's format, with the derived key cached (lib/auth/session-token.ts).
+    jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
     providers: [],
     pages: { signIn: '/sign-in' },
     cookies: {
@@ -44,7 +46,7 @@ export function getAuthOptions(): NextAuthOptions {
 }
 
 export async function issueSessionCookie(claims: SessionClaims & { role: Role }) {
-  const token = await encode({ token: { ...claims }, secret: getAuthSecret(), maxAge: SESSION_MAX_AGE_SECONDS });
+  const token = await encodeSessionToken({ token: { ...claims }, secret: getAuthSecret(), maxAge: SESSION_MAX_AGE_SECONDS });
   const secure = env.secureCookies;
   (await cookies()).set(sessionCookieName(secure), token, {
     httpOnly: true,

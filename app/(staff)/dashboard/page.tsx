@@ -32,9 +32,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const days = (x: number | null) => (x === null ? '—' : t('days', { n: x }));
   const when = (x: Date) => format.dateTime(x, { dateStyle: 'medium', timeZone: jurisdiction.timeZone });
   const qs = new URLSearchParams(Object.entries(d.filter).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  // The waiting list and the equity tables are shown as tables already: they get the CSV link only.
+  const shownAsTable = (name: TableName) => name === 'waiting' || name.startsWith('equity-');
   const alt = (name: TableName, title: string) => (
     <TableAlternative
-      table={tables[name]}
+      table={shownAsTable(name) ? null : tables[name]}
       caption={title}
       csvHref={`/dashboard/export?table=${name}&${qs.toString()}`}
       csvLabel={t('csvLabel', { name: t(`tables.${name}`) })}
@@ -198,52 +200,38 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
               {rows.length === 0 ? (
                 <p className="text-stone-700">{t('none')}</p>
               ) : (
-                <>
-                  <ul className="mt-2 space-y-3 md:hidden">
-                    {rows.map((r) => (
-                      <li key={r.group} className="rounded border border-stone-100 p-2 text-sm">
-                        <p className="font-medium">{group(r.group)}</p>
-                        <ul>
+                // One table for every width: below md each row reflows into a card whose cells
+                // carry their step's name (shown on phones only), instead of a second copy as a list.
+                <div className="mt-2 overflow-x-auto">
+                  <table className="w-full text-left text-sm max-md:block">
+                    <caption className="sr-only">{`${t('equityTitle')}: ${title}`}</caption>
+                    <thead className="border-b border-stone-200 text-stone-600 max-md:sr-only">
+                      <tr>
+                        <th scope="col" className="px-2 py-1 font-medium">{t('group')}</th>
+                        {funnelSteps.map((s, i) => (
+                          <th key={s} scope="col" className="px-2 py-1 font-medium">
+                            {t(`steps.${s}`)}
+                            {i > 0 && <span className="block text-xs font-normal">{t('rateCol')} · {t('rriCol')}</span>}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody className="divide-y divide-stone-100 max-md:block">
+                      {rows.map((r) => (
+                        <tr key={r.group} className="max-md:block max-md:py-2">
+                          <th scope="row" className="px-2 py-1 font-medium max-md:block">{group(r.group)}</th>
                           {funnelSteps.map((s, i) => (
-                            <li key={s}>
-                              {t(`steps.${s}`)}: {count(r.cells[s].count)}
-                              {i > 0 && ` · ${pct(r.cells[s].rate)} · ${t('rriCol')} ${rri(r.cells[s].rri)}`}
-                            </li>
-                          ))}
-                        </ul>
-                      </li>
-                    ))}
-                  </ul>
-                  <div className="mt-2 hidden overflow-x-auto md:block">
-                    <table className="w-full text-left text-sm">
-                      <caption className="sr-only">{`${t('equityTitle')}: ${title}`}</caption>
-                      <thead className="border-b border-stone-200 text-stone-600">
-                        <tr>
-                          <th scope="col" className="px-2 py-1 font-medium">{t('group')}</th>
-                          {funnelSteps.map((s, i) => (
-                            <th key={s} scope="col" className="px-2 py-1 font-medium">
-                              {t(`steps.${s}`)}
-                              {i > 0 && <span className="block text-xs font-normal">{t('rateCol')} · {t('rriCol')}</span>}
-                            </th>
+                            <td key={s} className="px-2 py-1 tabular-nums max-md:block max-md:py-0">
+                              <span className="md:hidden">{t(`steps.${s}`)}: </span>
+                              {count(r.cells[s].count)}
+                              {i > 0 && <span className="block text-xs text-stone-600 max-md:inline max-md:text-sm"><span className="md:hidden"> · </span>{pct(r.cells[s].rate)} · {rri(r.cells[s].rri)}</span>}
+                            </td>
                           ))}
                         </tr>
-                      </thead>
-                      <tbody className="divide-y divide-stone-100">
-                        {rows.map((r) => (
-                          <tr key={r.group}>
-                            <th scope="row" className="px-2 py-1 font-medium">{group(r.group)}</th>
-                            {funnelSteps.map((s, i) => (
-                              <td key={s} className="px-2 py-1 tabular-nums">
-                                {count(r.cells[s].count)}
-                                {i > 0 && <span className="block text-xs text-stone-600">{pct(r.cells[s].rate)} · {rri(r.cells[s].rri)}</span>}
-                              </td>
-                            ))}
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                </>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               )}
               {alt(`equity-${dim}`, title)}
             </div>
