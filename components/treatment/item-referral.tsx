@@ -25,7 +25,7 @@ export async function ItemReferral({ caseId, item, providers }: { caseId: string
       <summary className="cursor-pointer font-medium text-brand-700">
         {t('referFromItem')}
         {/* Several treatment items each have this summary: the item's name tells them apart by ear. */}
-        <span className="sr-only">: {item.title}</span>
+        <span className="sr-only"> ({item.title})</span>
       </summary>
       <p className="mt-2 text-sm text-stone-700">{t('referFromItemIntro', { item: item.title })}</p>
       {providers.length === 0 ? (

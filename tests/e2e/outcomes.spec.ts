@@ -87,12 +87,13 @@ test('a coordinator closes one case as completed and another as withdrawn; the p
 
 test('a coordinator completes a case; the prosecutor sees it in the outcomes list and the API; the participant downloads the certificate from their home', async ({ page, browser }, testInfo) => {
   // Sam Ortega (participant4@demo.test) is in progress in the demo; the other specs leave that case alone.
-  // Before the case closes, the participant's home says where the documents will appear.
+  // Before the case closes, the participant's home says where the documents will appear. Sam reads
+  // the portal in Spanish (his language in the demo).
   const qctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const q = await qctx.newPage();
   await signIn(q, 'participant4@demo.test');
   await q.goto('/portal');
-  await expect(q.getByTestId('portal-documents')).toContainText('No documents yet. When you finish, your certificate and a letter about your record will be here.');
+  await expect(q.getByTestId('portal-documents')).toContainText('Todavía no hay documentos. Cuando termine, aquí estarán su certificado y una carta sobre sus antecedentes.');
   await expect(q.getByTestId('portal-documents').getByRole('link')).toHaveCount(0);
 
   await signIn(page, 'coordinator@demo.test');
@@ -130,9 +131,9 @@ test('a coordinator completes a case; the prosecutor sees it in the outcomes lis
   // real PDF in the language they picked. Another case's is not found.
   await q.goto('/portal');
   const docs4 = q.getByTestId('portal-documents');
-  await expect(docs4.getByRole('heading', { level: 2 })).toHaveText('My documents');
-  await expect(docs4.getByRole('link', { name: 'Letter about your record — English (PDF)' })).toHaveAttribute('href', `/portal/documents/${caseId}/record-letter?lang=en`);
-  const certEs = docs4.getByRole('link', { name: 'Certificate of completion — Spanish (PDF)' });
+  await expect(docs4.getByRole('heading', { level: 2 })).toHaveText('Mis documentos');
+  await expect(docs4.getByRole('link', { name: 'Carta sobre sus antecedentes — Inglés (PDF)' })).toHaveAttribute('href', `/portal/documents/${caseId}/record-letter?lang=en`);
+  const certEs = docs4.getByRole('link', { name: 'Certificado de finalización — Español (PDF)' });
   await expect(certEs).toHaveAttribute('href', `/portal/documents/${caseId}/certificate?lang=es`);
   expect(await hasNoHorizontalOverflow(q)).toBe(true);
   await testInfo.attach('portal home with documents, 360 px', { body: await q.screenshot({ fullPage: true }), contentType: 'image/png' });

@@ -90,7 +90,7 @@ test('coordinator refers, provider attests, and the prosecutor sees the status w
   const item = coordinator.getByTestId('agreement-panel').getByTestId('obligation-treatment_assessment');
   await expect(item.getByTestId('refer-item')).toHaveCount(1);
   const summary = item.locator('summary', { hasText: 'Refer to a provider' });
-  await expect(summary).toHaveAccessibleName('Refer to a provider: Treatment assessment');
+  await expect(summary).toHaveAccessibleName(/^Refer to a provider\s+\(Treatment assessment\)$/);
   await summary.focus();
   await coordinator.keyboard.press('Enter');
   const itemProvider = item.getByLabel('Provider');
