@@ -12,10 +12,12 @@ import {
 } from '@/app/(board)/board/cases/[caseId]/agreement-actions';
 import { listCaseProgress } from '@/db/queries/agreement-progress';
 import { getCaseAgreements, listTemplatesForCase } from '@/db/queries/agreements';
+import { isReferrableItemKind, isReferrableStatus, listProviders } from '@/db/queries/treatment';
 import type { Db } from '@/db/types';
 import type { Actor } from '@/lib/auth/actor';
 import { itemKinds } from '@/lib/domain/agreement-rules';
 import { can } from '@/lib/permissions';
+import { ItemReferral } from '@/components/treatment/item-referral';
 import { AgreementForm, type FieldSpec } from './agreement-form';
 import { ObligationList, ProgressList, SignatureList, VersionSummary, qtyFormatter } from './parts';
 
@@ -29,6 +31,10 @@ export async function AgreementPanel({ db, actor, caseId }: { db: Db; actor: Act
   const mayDraft = can(actor.role, 'agreement.draft');
   const isCoordinator = actor.role === 'coordinator';
   const pdfHref = (n: number) => `/api/cases/${caseId}/agreement-pdf?number=${n}`;
+  // Treatment items of the signed agreement can be referred from where they are listed, while the
+  // participant is in the program (the data layer re-checks all of it).
+  const mayReferItems = can(actor.role, 'treatment.refer') && isReferrableStatus(view.caseStatus) && !!current?.items.some((i) => isReferrableItemKind(i.kind));
+  const referProviders = mayReferItems ? (await listProviders(db, actor)).filter((p) => p.acceptingNewClients) : [];
 
   const itemFields: FieldSpec[] = draft
     ? [
@@ -73,7 +79,7 @@ export async function AgreementPanel({ db, actor, caseId }: { db: Db; actor: Act
         <div className="mt-4">
           <VersionSummary v={current} pdfHref={pdfHref(current.agreement.number)} />
           <h3 className="mt-4 font-semibold">{t('obligations')}</h3>
-          <ObligationList items={current.items} />
+          <ObligationList items={current.items} action={mayReferItems ? (i) => (isReferrableItemKind(i.kind) ? <ItemReferral caseId={caseId} item={i} providers={referProviders} /> : null) : undefined} />
           {can(actor.role, 'progress.log') && view.caseStatus === 'in_progress' && (
             <details className="mt-4 rounded-md border border-stone-200 p-3">
               <summary className="cursor-pointer font-medium">{t('logOnBehalf')}</summary>

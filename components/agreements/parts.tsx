@@ -36,7 +36,8 @@ export async function VersionSummary({ v, pdfHref }: { v: CaseAgreements['histor
   );
 }
 
-export async function ObligationList({ items, compact = false }: { items: ObligationView[]; compact?: boolean }) {
+/** `action`: what a staff viewer may do on an item (refer a treatment item to a provider). */
+export async function ObligationList({ items, compact = false, action }: { items: ObligationView[]; compact?: boolean; action?: (i: ObligationView) => React.ReactNode }) {
   const t = await getTranslations('agreements');
   const qty = await qtyFormatter();
   return (
@@ -56,6 +57,7 @@ export async function ObligationList({ items, compact = false }: { items: Obliga
           {i.pending > 0 && <p className="text-sm text-stone-600">{t('pendingLine', { pending: qty(i.unit, i.pending) })}</p>}
           {!compact && <p className="text-sm text-stone-600">{t('verifiedBy', { how: i.verification })}</p>}
           {!compact && i.noCostAlternative && <p className="text-sm text-stone-600">{t('alternativeIs', { alt: i.noCostAlternative })}</p>}
+          {action?.(i)}
         </li>
       ))}
     </ul>

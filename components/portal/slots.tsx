@@ -1,10 +1,11 @@
 import { getTranslations } from 'next-intl/server';
+import { CaseDocumentLinks } from '@/components/outcomes/participant-documents';
+import type { CaseClosure } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 
 /*
- * Places on the participant home that other features fill in at merge. Each renders its section
- * with what exists today (nothing yet), so the page's order and headings are already final.
- *   PortalObligationsSlot → agreements / obligations checklist, hours and proof (components/agreements/)
+ * Sections of the participant home that come from other features, each with its final heading so
+ * the page's order and headings stay the same whatever the case holds.
  *   PortalTreatmentSlot   → their treatment referral, full detail (/portal/treatment)
  *   PortalDocumentsSlot   → completion certificate and record letter PDFs
  */
@@ -31,8 +32,20 @@ export async function PortalTreatmentSlot(_props: SlotProps) {
   );
 }
 
-// MERGE: replace with the certificate of completion and record letter downloads.
-export async function PortalDocumentsSlot(_props: SlotProps) {
+/**
+ * The certificate of completion and the record letter once the case is closed; until then, what
+ * will appear here. The home page already read the closure (for the record status), so it is
+ * passed in: no query of its own, and no client script (plain download links).
+ */
+export async function PortalDocumentsSlot({ caseId, closure }: { caseId: string; closure: Pick<CaseClosure, 'outcome'> | null }) {
   const t = await getTranslations('portalApp.slots');
-  return <EmptySection id="documents-h" title={t('documentsTitle')} text={t('documentsNone')} testId="portal-documents" />;
+  if (!closure) return <EmptySection id="documents-h" title={t('documentsTitle')} text={t('documentsNone')} testId="portal-documents" />;
+  const tl = await getTranslations('caseDocuments.links');
+  return (
+    <section aria-labelledby="documents-h" className="mt-4 rounded-lg border border-stone-200 bg-white p-4" data-testid="portal-documents">
+      <h2 id="documents-h" className="text-lg font-semibold">{t('documentsTitle')}</h2>
+      <p className="mt-1 text-stone-800">{tl('intro')}</p>
+      <CaseDocumentLinks caseId={caseId} outcome={closure.outcome} audience="participant" />
+    </section>
+  );
 }

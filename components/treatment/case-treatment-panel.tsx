@@ -5,6 +5,7 @@ import type { Db } from '@/db/types';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/permissions';
 import { referTreatmentAction, revokeConsentOnRequestAction } from '@/app/(staff)/cases/[caseId]/treatment-actions';
+import { providerOptions } from './item-referral';
 import { Part2Notice } from './part2-notice';
 
 /**
@@ -64,7 +65,7 @@ export async function CaseTreatmentPanel({ db, actor, caseId, channel, timeZone 
               id="refer-treatment"
               action={referTreatmentAction}
               hidden={{ caseId }}
-              fields={[{ kind: 'select', name: 'providerId', label: t('referProvider'), options: accepting.map((p) => ({ value: p.id, label: `${p.name} — ${p.languages.join(', ')}${p.noCostOption ? ` · ${t('noCost')}` : ''}` })) }]}
+              fields={[{ kind: 'select', name: 'providerId', label: t('referProvider'), options: providerOptions(t, accepting) }]}
               submit={t('referSubmit')}
               saved={t('referSaved')}
             />

@@ -2,6 +2,8 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
+  agreementItems,
+  agreements,
   boards,
   caseAssignments,
   caseClosures,
@@ -129,17 +131,29 @@ export async function linkLiaison(db: Db, actor: Actor, input: { providerId: str
 
 /** Case statuses in which the program may refer to treatment (the participant is in the program). */
 const REFERRABLE = ['accepted', 'assigned', 'hearing_scheduled', 'hearing_held', 'in_progress'] as const;
+/** Whether a case in this status can be referred (screens offer the form only then). */
+export const isReferrableStatus = (status: string) => (REFERRABLE as readonly string[]).includes(status);
+export const isReferrableItemKind = (kind: string) => (REFERRABLE_ITEM_KINDS as readonly string[]).includes(kind);
+
+/** Agreement items a referral may come from: the ones a clinician fills in ("assessment, then as a clinician recommends"). */
+export const REFERRABLE_ITEM_KINDS = ['treatment_assessment', 'treatment_program'] as const;
 
 export const referTreatmentSchema = z.object({
   caseId: z.uuid({ error: 'Choose a case.' }),
   providerId: z.uuid({ error: 'Choose a provider.' }),
-  agreementItemId: z.union([z.uuid(), z.literal('')]).optional(),
+  agreementItemId: z.union([z.uuid({ error: 'Choose an item of the agreement.' }), z.literal('')]).optional(),
 });
 
 /**
  * Refer a case to a provider: a coordinator of the jurisdiction, or a volunteer on the case's
  * board. The referral itself is the program's record (no clinical content); what the provider
  * attests afterwards reaches recipients only under consent.
+ *
+ * From an agreement item: the item must be a treatment item of the case's signed agreement, in the
+ * actor's jurisdiction — any other id (another case's, another jurisdiction's, made up) is "not
+ * found", so the answer never confirms that an id exists elsewhere. The foreign key re-checks the
+ * case. Like every treatment write, it leaves no case_events row: the case timeline is read by
+ * prosecutors and volunteers, and an entry there would disclose that a referral exists (§2.13).
  */
 export async function referToTreatment(db: Db, actor: Actor, input: z.input<typeof referTreatmentSchema>, now = new Date()) {
   if (!can(actor.role, 'treatment.refer')) throw new ForbiddenError();
@@ -147,7 +161,9 @@ export async function referToTreatment(db: Db, actor: Actor, input: z.input<type
   return db.transaction(async (tx) => {
     const [c] = await tx.select({ id: cases.id, status: cases.status, jurisdictionId: cases.jurisdictionId }).from(cases).where(and(eq(cases.id, v.caseId), caseScope(actor)));
     if (!c) throw new NotFoundError('That case');
-    if (!(REFERRABLE as readonly string[]).includes(c.status)) throw new RuleError('A treatment referral can be made only while the participant is in the program.');
+    if (!isReferrableStatus(c.status)) throw new RuleError('A treatment referral can be made only while the participant is in the program.');
+    // The item before the provider: an item out of scope must answer "not found" whatever else is wrong.
+    const itemId = v.agreementItemId ? await referrableItem(tx, actor, c.id, v.agreementItemId) : null;
     const [p] = await tx
       .select({ id: treatmentProviders.id, accepting: treatmentProviders.acceptingNewClients })
       .from(treatmentProviders)
@@ -161,12 +177,27 @@ export async function referToTreatment(db: Db, actor: Actor, input: z.input<type
     if (open) throw new RuleError('This case already has an open referral to that provider.', { providerId: ['Already referred.'] });
     const [row] = await tx
       .insert(treatmentReferrals)
-      .values({ jurisdictionId: c.jurisdictionId, caseId: c.id, providerId: p.id, agreementItemId: v.agreementItemId || null, referredByUserId: actorUserId(actor), statusChangedAt: now, createdAt: now })
+      .values({ jurisdictionId: c.jurisdictionId, caseId: c.id, providerId: p.id, agreementItemId: itemId, referredByUserId: actorUserId(actor), statusChangedAt: now, createdAt: now })
       .returning({ id: treatmentReferrals.id, version: treatmentReferrals.version });
     await tx.insert(treatmentReferralEvents).values({ referralId: row.id, fromStatus: null, toStatus: 'referred', actorUserId: actorUserId(actor), actorRole: actor.role, occurredAt: now });
-    await writeAudit(tx, actor, { action: 'treatment.referral.create', entityType: 'treatment_referral', entityId: row.id });
+    await writeAudit(tx, actor, { action: 'treatment.referral.create', entityType: 'treatment_referral', entityId: row.id, details: itemId ? { agreementItemId: itemId } : undefined });
     return row;
   });
+}
+
+/** The item a referral comes from, scoped to the case (already in the actor's scope) and jurisdiction. */
+async function referrableItem(tx: Db, actor: Actor, caseId: string, itemId: string) {
+  const [item] = await tx
+    .select({ id: agreementItems.id, kind: agreementItems.kind, agreementStatus: agreements.status })
+    .from(agreementItems)
+    .innerJoin(agreements, eq(agreements.id, agreementItems.agreementId))
+    .where(and(eq(agreementItems.id, itemId), eq(agreementItems.caseId, caseId), eq(agreementItems.jurisdictionId, actor.jurisdictionId)));
+  if (!item) throw new NotFoundError('That agreement item');
+  if (!isReferrableItemKind(item.kind)) throw new RuleError('Only a treatment assessment or treatment program item leads to a referral.', { agreementItemId: ['Not a treatment item.'] });
+  // A draft can still change or lose the item, and a superseded version is history: refer from
+  // what the participant and chair signed (the current version carries the same lineage).
+  if (item.agreementStatus !== 'signed') throw new RuleError('Refer from the signed agreement: this item is in a draft or an older version.', { agreementItemId: ['Not in the signed agreement.'] });
+  return item.id;
 }
 
 /** The provider a liaison account speaks for (null when not linked yet). */

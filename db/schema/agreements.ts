@@ -137,6 +137,9 @@ export const agreementItems = pgTable(
   (t) => [
     unique('agreement_items_position_key').on(t.agreementId, t.position),
     unique('agreement_items_lineage_key').on(t.agreementId, t.lineageId),
+    // Target of treatment_referrals' (agreement_item_id, case_id) foreign key: a referral can only
+    // name an item of its own case.
+    unique('agreement_items_id_case_key').on(t.id, t.caseId),
     index('agreement_items_case_idx').on(t.caseId),
     index('agreement_items_lineage_idx').on(t.lineageId),
     check('agreement_items_target_positive', sql`${t.targetQuantity} > 0`),

@@ -8,8 +8,8 @@
  * - treatment_referrals: a case referred to a provider. Status attestations only (no notes, no
  *   clinical content: there is no free-text column). Status moves along
  *   lib/domain/treatment-lifecycle.ts; the database checks each move against
- *   treatment_status_transitions (trigger, custom migration). `agreement_item_id` will point at the
- *   agreement item the referral comes from (foreign key added when agreements land).
+ *   treatment_status_transitions (trigger, custom migration). `agreement_item_id` is the treatment
+ *   item of the signed agreement the referral comes from (see the foreign key below).
  * - treatment_referral_events: every attestation (from → to, who, when), append-only.
  * - part2_consents (+ part2_consent_recipients): the participant's signed consent with every §2.31
  *   element; revoked by the participant, or by a coordinator on their written request; never edited
@@ -22,6 +22,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { agreementItems } from './agreements';
 import { apiTokens } from './api-tokens';
 import { cases } from './cases';
 import { jurisdictions } from './jurisdictions';
@@ -102,7 +103,7 @@ export const treatmentReferrals = pgTable(
     providerId: uuid()
       .notNull()
       .references(() => treatmentProviders.id),
-    /** The agreement item this referral fulfils; FK added at merge with agreements. */
+    /** The agreement item this referral fulfils (null: referred from the treatment panel, not an item). */
     agreementItemId: uuid(),
     status: treatmentStatusEnum().notNull().default('referred'),
     statusChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -115,6 +116,15 @@ export const treatmentReferrals = pgTable(
     uniqueIndex('treatment_referrals_open_key').on(t.caseId, t.providerId).where(sql`${t.status} not in ('completed', 'discharged', 'declined')`),
     index('treatment_referrals_provider_idx').on(t.providerId, t.createdAt),
     index('treatment_referrals_case_idx').on(t.caseId),
+    // The item row (agreement_items.id), not its lineage: lineage_id is unique only within one
+    // agreement version, so nothing could reference it, and the row is what the coordinator saw and
+    // referred from (title, due date, that version's signatures). The lineage — and so the same
+    // obligation in later amendments and its progress — is one join away. Paired with case_id so the
+    // database itself refuses a referral linked to another case's item (MATCH SIMPLE: a null item is
+    // not checked). No cascade: items of signed agreements are never deleted, and deleting a draft
+    // item that a referral points at must fail rather than silently unlink it.
+    foreignKey({ columns: [t.agreementItemId, t.caseId], foreignColumns: [agreementItems.id, agreementItems.caseId], name: 'treatment_referrals_agreement_item_fk' }),
+    index('treatment_referrals_item_idx').on(t.agreementItemId).where(sql`${t.agreementItemId} is not null`),
     check('treatment_referrals_version_positive', sql`${t.version} > 0`),
   ],
 );

@@ -434,7 +434,7 @@ export const policy: readonly PolicyRow[] = [
     exportName: 'referTreatmentAction',
     access: { coordinator: JACKSON, volunteer: CHAIR },
     probe: { postTo: '/cases/[caseId]', targets: CASE_PROBE, fields: (ids, t) => ({ caseId: ids.cases[t], providerId: ids.cases.unknown }) },
-    why: 'Refer a case to a provider: coordinators, or volunteers on the case’s board (an unknown provider: nothing saved; scope in treatment-referrals.test.ts).',
+    why: 'Refer a case to a provider, optionally from a treatment item of its agreement: coordinators, or volunteers on the case’s board (an unknown provider: nothing saved; scope in treatment-referrals.test.ts, the item’s case and jurisdiction in treatment-referral-item.test.ts).',
   },
   { kind: 'action', file: 'app/(staff)/cases/[caseId]/treatment-actions.ts', exportName: 'revokeConsentOnRequestAction', access: { coordinator: 'all', participant: 'all' }, probe: { postTo: '/cases/[caseId]', fields: () => ({ consentId: 'not-an-id', version: '1' }) }, why: 'Revoke a Part 2 consent (consent.revoke): a coordinator on the written request, or the participant (own consent only, in the data layer; malformed id: nothing changes).' },
   { kind: 'action', file: 'app/(provider)/provider/actions.ts', exportName: 'attestTreatmentAction', access: { provider: 'all' }, probe: { postTo: '/provider', fields: () => ({}) }, why: 'Status attestation on a referral to the liaison’s own organisation (empty form: field errors; scope in treatment-referrals.test.ts).' },

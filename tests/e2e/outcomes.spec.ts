@@ -85,8 +85,17 @@ test('a coordinator closes one case as completed and another as withdrawn; the p
   await ctx.close();
 });
 
-test('a coordinator completes a case; the prosecutor sees it in the outcomes list and the API; the participant downloads the certificate', async ({ page, browser }) => {
+test('a coordinator completes a case; the prosecutor sees it in the outcomes list and the API; the participant downloads the certificate from their home', async ({ page, browser }, testInfo) => {
   // Sam Ortega (participant4@demo.test) is in progress in the demo; the other specs leave that case alone.
+  // Before the case closes, the participant's home says where the documents will appear. Sam reads
+  // the portal in Spanish (his language in the demo).
+  const qctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const q = await qctx.newPage();
+  await signIn(q, 'participant4@demo.test');
+  await q.goto('/portal');
+  await expect(q.getByTestId('portal-documents')).toContainText('Todavía no hay documentos. Cuando termine, aquí estarán su certificado y una carta sobre sus antecedentes.');
+  await expect(q.getByTestId('portal-documents').getByRole('link')).toHaveCount(0);
+
   await signIn(page, 'coordinator@demo.test');
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/cases?status=in_progress');
@@ -118,17 +127,26 @@ test('a coordinator completes a case; the prosecutor sees it in the outcomes lis
   expect(outcomes.items.find((i) => i.id === caseId)).toMatchObject({ externalCaseNumber: caseNumber, outcome: 'completed' });
   await pctx.close();
 
-  // The participant downloads their certificate (a real PDF); another case's is not found.
-  const qctx = await browser.newContext();
-  const q = await qctx.newPage();
-  await signIn(q, 'participant4@demo.test');
+  // The participant finds the certificate on their home page (360 px phone) and downloads it: a
+  // real PDF in the language they picked. Another case's is not found.
+  await q.goto('/portal');
+  const docs4 = q.getByTestId('portal-documents');
+  await expect(docs4.getByRole('heading', { level: 2 })).toHaveText('Mis documentos');
+  await expect(docs4.getByRole('link', { name: 'Carta sobre sus antecedentes — Inglés (PDF)' })).toHaveAttribute('href', `/portal/documents/${caseId}/record-letter?lang=en`);
+  const certEs = docs4.getByRole('link', { name: 'Certificado de finalización — Español (PDF)' });
+  await expect(certEs).toHaveAttribute('href', `/portal/documents/${caseId}/certificate?lang=es`);
+  expect(await hasNoHorizontalOverflow(q)).toBe(true);
+  await testInfo.attach('portal home with documents, 360 px', { body: await q.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await certEs.focus();
+  const [download] = await Promise.all([q.waitForEvent('download'), q.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toMatch(/^certificate-.*-es\.pdf$/);
+  const bytes = Buffer.concat((await (await download.createReadStream()).toArray()) as Buffer[]);
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(bytes.length).toBeGreaterThan(1000);
   const pdf = await q.request.get(`/portal/documents/${caseId}/certificate?lang=es`);
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()['content-type']).toBe('application/pdf');
   expect(pdf.headers()['content-disposition']).toMatch(/^attachment; filename="certificate-.*-es\.pdf"$/);
-  const bytes = await pdf.body();
-  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  expect(bytes.length).toBeGreaterThan(1000);
   expect((await q.request.get(`/portal/documents/${crypto.randomUUID()}/certificate`)).status()).toBe(404);
   expect((await q.request.get(`/portal/documents/${caseId}/diploma`)).status()).toBe(404);
   await qctx.close();

@@ -82,6 +82,25 @@ test('coordinator refers, provider attests, and the prosecutor sees the status w
   await expect(prosecutor.getByRole('heading', { level: 1 })).toContainText(CASE_NUMBER);
   await expect(prosecutor.getByTestId('treatment-panel')).toHaveCount(0);
   await expect(prosecutor.locator('main')).not.toContainText('ReDiscover');
+
+  // 8. From the agreement: the coordinator refers the treatment assessment item to another provider,
+  // by keyboard. The item shows no referral status (that is a disclosure), and the prosecutor,
+  // whose consent was revoked, still learns nothing.
+  await coordinator.reload();
+  const item = coordinator.getByTestId('agreement-panel').getByTestId('obligation-treatment_assessment');
+  await expect(item.getByTestId('refer-item')).toHaveCount(1);
+  const summary = item.locator('summary', { hasText: 'Refer to a provider' });
+  await expect(summary).toHaveAccessibleName(/^Refer to a provider\s+\(Treatment assessment\)$/);
+  await summary.focus();
+  await coordinator.keyboard.press('Enter');
+  const itemProvider = item.getByLabel('Provider');
+  await expect(itemProvider).toBeVisible();
+  await itemProvider.selectOption({ label: await item.locator('option', { hasText: 'Swope' }).innerText() });
+  await item.getByRole('button', { name: 'Send referral for this item' }).click();
+  await expect(item.getByText('Referral sent to the provider.')).toBeVisible();
+  await prosecutor.reload();
+  await expect(prosecutor.getByTestId('treatment-panel')).toHaveCount(0);
+  await expect(prosecutor.locator('main')).not.toContainText('Swope');
 });
 
 test('the treatment pages fit a 360 px phone and read in Spanish', async ({ page }) => {

@@ -119,7 +119,6 @@ export default async function ParticipantHome() {
         </section>
       )}
 
-      {/* MERGE: obligations checklist, treatment referral and documents fill these slots. */}
       <PortalAgreementLink db={db} actor={actor} caseId={c.id} />
       <PortalTreatmentSlot actor={actor} caseId={c.id} timeZone={tz} />
 
@@ -142,7 +141,7 @@ export default async function ParticipantHome() {
         )}
       </section>
 
-      <PortalDocumentsSlot actor={actor} caseId={c.id} timeZone={tz} />
+      <PortalDocumentsSlot caseId={c.id} closure={closure.closure} />
 
       <ParticipantRecordStatus closure={closure} timeZone={tz} />
       {!CLOSED.has(c.status) && (
