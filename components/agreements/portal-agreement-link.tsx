@@ -5,7 +5,8 @@ import type { Db } from '@/db/types';
 import type { Actor } from '@/lib/auth/actor';
 
 /** On the participant's home page: what is due next and a link to the agreement page. */
-export async function PortalAgreementLink({ db, actor, caseId }: { db: Db; actor: Actor; caseId: string }) {
+/** `closed`: the case is closed (completed, returned, withdrawn): nothing is due any more. */
+export async function PortalAgreementLink({ db, actor, caseId, closed = false }: { db: Db; actor: Actor; caseId: string; closed?: boolean }) {
   const view = await getCaseAgreements(db, actor, caseId);
   if (!view.current && !view.draft) return null;
   const t = await getTranslations('agreements');
@@ -15,8 +16,14 @@ export async function PortalAgreementLink({ db, actor, caseId }: { db: Db; actor
   return (
     <section aria-labelledby="agreement-link-h" className="mt-4 rounded-lg border border-stone-200 bg-white p-4">
       <h2 id="agreement-link-h" className="text-lg font-semibold">{t('portal.title')}</h2>
-      {toSign && <p className="mt-1 font-medium">{t('portal.toSign')}</p>}
-      {view.current && <p className="mt-1">{t('portal.summary', { open: open.length, overdue })}</p>}
+      {closed ? (
+        <p className="mt-1">{t('portal.closed')}</p>
+      ) : (
+        <>
+          {toSign && <p className="mt-1 font-medium">{t('portal.toSign')}</p>}
+          {view.current && <p className="mt-1">{t('portal.summary', { open: open.length, overdue })}</p>}
+        </>
+      )}
       <Link href="/portal/obligations" className="mt-2 inline-block font-medium text-brand-700 underline">
         {t('portal.open')}
       </Link>

@@ -135,6 +135,9 @@ test('a coordinator completes a case; the prosecutor sees it in the outcomes lis
   await expect(docs4.getByRole('link', { name: 'Carta sobre sus antecedentes — Inglés (PDF)' })).toHaveAttribute('href', `/portal/documents/${caseId}/record-letter?lang=en`);
   const certEs = docs4.getByRole('link', { name: 'Certificado de finalización — Español (PDF)' });
   await expect(certEs).toHaveAttribute('href', `/portal/documents/${caseId}/certificate?lang=es`);
+  // The closing notice is named in the participant's language, never by its internal key.
+  await expect(q.getByTestId('portal-messages')).toContainText('Completó el programa');
+  await expect(q.getByTestId('portal-messages')).not.toContainText('case.completed');
   expect(await hasNoHorizontalOverflow(q)).toBe(true);
   await testInfo.attach('portal home with documents, 360 px', { body: await q.screenshot({ fullPage: true }), contentType: 'image/png' });
   await certEs.focus();

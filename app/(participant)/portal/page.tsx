@@ -30,6 +30,11 @@ export default async function ParticipantHome() {
   const [page, jurisdiction, meetings, notices] = await Promise.all([listCases(db, actor, { limit: 1 }), getMyJurisdiction(db, actor), listMyPortalHearings(db, actor), listMyNotices(db, actor)]);
   const t = await getTranslations('portal');
   const tp = await getTranslations('portalApp');
+  // Message keys cannot contain dots (next-intl reads them as nesting): 'case.completed' → 'case_completed'.
+  const messageKind = (key: string, subject: string | null) => {
+    const k = `messages.kinds.${key.replace('.', '_')}`;
+    return tp.has(k) ? tp(k as 'messages.kinds.case_completed') : (subject ?? key);
+  };
   const format = await getFormatter();
   const tz = jurisdiction.timeZone;
   const newest = page.items[0];
@@ -119,7 +124,7 @@ export default async function ParticipantHome() {
         </section>
       )}
 
-      <PortalAgreementLink db={db} actor={actor} caseId={c.id} />
+      <PortalAgreementLink db={db} actor={actor} caseId={c.id} closed={CLOSED.has(c.status)} />
       <PortalTreatmentSlot actor={actor} caseId={c.id} timeZone={tz} />
 
       <section aria-labelledby="messages-h" className="mt-4 rounded-lg border border-stone-200 bg-white p-4" data-testid="portal-messages">
@@ -130,7 +135,7 @@ export default async function ParticipantHome() {
           <ul className="mt-2 divide-y divide-stone-200">
             {notices.map((n) => (
               <li key={n.id} className="py-2">
-                <p className="font-medium">{tp.has(`messages.kinds.${n.templateKey}`) ? tp(`messages.kinds.${n.templateKey}` as 'messages.kinds.case.completed') : (n.subject ?? n.templateKey)}</p>
+                <p className="font-medium">{messageKind(n.templateKey, n.subject)}</p>
                 <p className="text-sm text-stone-700">
                   {format.dateTime(n.sentAt ?? n.createdAt, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz })} · {tp(`messages.channel.${n.channel}`)}
                   {n.status !== 'sent' && ` · ${tp('messages.pending')}`}
