@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const sharedAccountSpecs = ['participant-portal.spec.ts', 'agreements.spec.ts', 'treatment.spec.ts', 'sign-in.spec.ts'];
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -18,7 +19,20 @@ export default defineConfig({
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  // These specs switch shared demo participants (participant@, participant2@) to Spanish and back,
+  // and the language is saved on the account, so they must not overlap with each other or with the
+  // sign-in journeys that expect those accounts in English. They run one after another (each file
+  // in order) on one worker while the other worker takes every other spec.
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: sharedAccountSpecs.map((f) => new RegExp(`${f.replace('.', '\\.')}$`)) },
+    ...sharedAccountSpecs.map((f, i) => ({
+      name: `shared-${f.replace('.spec.ts', '')}`,
+      use: { ...devices['Desktop Chrome'] },
+      testMatch: new RegExp(`${f.replace('.', '\\.')}$`),
+      fullyParallel: false,
+      dependencies: i === 0 ? [] : [`shared-${sharedAccountSpecs[i - 1].replace('.spec.ts', '')}`],
+    })),
+  ],
   webServer: {
     // A throwaway in-memory database, migrated and seeded with the demo at start.
     command: `node scripts/ensure-build.mjs && node node_modules/next/dist/bin/next start -p ${PORT}`,
