@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { ForbiddenError } from '@/lib/errors';
 import { type AgeBand, ageBands, type Bucket, equityFunnel, type FunnelCounts, type FunnelRow, median, p90, rate } from '@/lib/domain/metrics';
 import type { Db } from '../types';
+import { cohortSources } from './dashboard-sources';
 
 /**
  * The prosecutor's dashboard, computed from the case_facts rollup only (never from cases,
@@ -15,8 +16,9 @@ import type { Db } from '../types';
  *   completed in lies at least N months before the current month (so every counted case had its
  *   full N-month window observed); it is re-referred when the same participant has a new referral
  *   within N months after the completion.
- * Cohort measures are summed from the pre-aggregates dashboard_daily / dashboard_tallies
- * (db/schema/dashboard-daily.ts); caseload and waiting cases are read from case_facts by status.
+ * Cohort measures are summed from the pre-aggregates (db/schema/dashboard-daily.ts: per place and
+ * day, or jurisdiction-wide by month and day when no place is chosen); caseload and waiting cases
+ * are read from case_facts by status.
  */
 export const dashboardFilterSchema = z.object({
   from: z.iso.date().optional(),
@@ -57,9 +59,10 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
   const placeWhere = sql.join(place, sql` and `);
   const ref = sql`f.race = 'white' and f.ethnicity = 'not_hispanic'`;
 
-  // Cohort measures come from the pre-aggregates (O(days × cells) rows, never one per case).
-  const agg = sql`${placeWhere} and f.referred_day between ${filter.from}::date and ${filter.to}::date`;
-  const tally = (measure: string) => sql`select f.value, sum(f.count)::int as count from dashboard_tallies f where f.measure = ${measure} and ${agg} group by f.value having sum(f.count) > 0`;
+  // Cohort measures come from the pre-aggregates (never one row per case): per place and day when
+  // a place is chosen, else jurisdiction-wide by month plus edge days (dashboard-sources.ts).
+  const src = cohortSources(jid, filter);
+  const tally = (measure: string) => sql`select f.value, sum(f.count)::int as count from ${src.tallies} and f.measure = ${measure} group by f.value having sum(f.count) > 0`;
 
   const [totals] = await q<Record<string, unknown>>(
     db,
@@ -74,7 +77,7 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
       coalesce(sum(f.offered) filter (where ${ref}), 0) as ref_offered,
       coalesce(sum(f.accepted) filter (where ${ref}), 0) as ref_accepted,
       coalesce(sum(f.completed) filter (where ${ref}), 0) as ref_completed
-    from dashboard_daily f where ${agg}`,
+    from ${src.measures}`,
   );
 
   const [reasons, hearingDays, completionDays, returns, groups, rereferralCells, caseload, waiting, neighborhoods, boardList] = await Promise.all([
@@ -87,7 +90,7 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
       sql`select f.race::text as race, f.ethnicity::text as ethnicity, f.sex::text as sex, f.age_band,
         sum(f.referred) as referred, sum(f.eligible) as eligible, sum(f.offered) as offered,
         sum(f.accepted) as accepted, sum(f.completed) as completed
-      from dashboard_daily f where ${agg}
+      from ${src.measures}
       group by grouping sets ((f.race), (f.ethnicity), (f.sex), (f.age_band))
       having sum(f.referred) > 0`,
     ),
