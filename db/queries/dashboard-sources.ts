@@ -15,13 +15,20 @@ export type CohortFilter = { from: string; to: string; boardId?: string; neighbo
 export type CohortSources = { measures: SQL; tallies: SQL };
 
 export function cohortSources(jurisdictionId: string, filter: CohortFilter): CohortSources {
-  if (filter.boardId || filter.neighborhood) {
-    const place: SQL[] = [sql`f.jurisdiction_id = ${jurisdictionId}`];
-    if (filter.boardId) place.push(sql`f.board_id = ${filter.boardId}`);
-    if (filter.neighborhood) place.push(sql`f.neighborhood = ${filter.neighborhood}`);
-    const where = sql`${sql.join(place, sql` and `)} and f.referred_day between ${filter.from}::date and ${filter.to}::date`;
-    return { measures: sql`dashboard_daily f where ${where}`, tallies: sql`dashboard_tallies f where ${where}` };
-  }
+  return filter.boardId || filter.neighborhood ? placeSources(jurisdictionId, filter) : jurisdictionSources(jurisdictionId, filter);
+}
+
+/** The per-place day grain, filtered by place when one is given (without one: every place, summed). */
+export function placeSources(jurisdictionId: string, filter: CohortFilter): CohortSources {
+  const place: SQL[] = [sql`f.jurisdiction_id = ${jurisdictionId}`];
+  if (filter.boardId) place.push(sql`f.board_id = ${filter.boardId}`);
+  if (filter.neighborhood) place.push(sql`f.neighborhood = ${filter.neighborhood}`);
+  const where = sql`${sql.join(place, sql` and `)} and f.referred_day between ${filter.from}::date and ${filter.to}::date`;
+  return { measures: sql`dashboard_daily f where ${where}`, tallies: sql`dashboard_tallies f where ${where}` };
+}
+
+/** The jurisdiction-wide grain: whole months from month rows, edge days from day rows. */
+function jurisdictionSources(jurisdictionId: string, filter: CohortFilter): CohortSources {
   const split = splitByMonths(filter.from, filter.to);
   const periods: SQL[] = [];
   if (split.months) periods.push(sql`(f.grain = 'month' and f.period_start between ${split.months.from}::date and ${split.months.to}::date)`);

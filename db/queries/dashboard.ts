@@ -5,7 +5,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { ForbiddenError } from '@/lib/errors';
 import { type AgeBand, ageBands, type Bucket, equityFunnel, type FunnelCounts, type FunnelRow, median, p90, rate } from '@/lib/domain/metrics';
 import type { Db } from '../types';
-import { cohortSources } from './dashboard-sources';
+import { type CohortFilter, type CohortSources, cohortSources } from './dashboard-sources';
 
 /**
  * The prosecutor's dashboard, computed from the case_facts rollup only (never from cases,
@@ -51,8 +51,14 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
   const parsed = dashboardFilterSchema.parse(input);
   const range = defaultRange(now);
   const filter = { ...parsed, from: parsed.from ?? range.from, to: parsed.to ?? range.to };
-  const jid = actor.jurisdictionId;
+  return readDashboard(db, actor.jurisdictionId, filter, cohortSources(actor.jurisdictionId, filter), now);
+}
 
+/**
+ * The dashboard of one jurisdiction with its cohort measures summed from `src` (exported so the
+ * tests can read the same filter from both grains and compare; callers use getDashboard).
+ */
+export async function readDashboard(db: Db, jid: string, filter: CohortFilter, src: CohortSources, now: Date) {
   const place: SQL[] = [sql`f.jurisdiction_id = ${jid}`];
   if (filter.boardId) place.push(sql`f.board_id = ${filter.boardId}`);
   if (filter.neighborhood) place.push(sql`f.neighborhood = ${filter.neighborhood}`);
@@ -61,7 +67,6 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
 
   // Cohort measures come from the pre-aggregates (never one row per case): per place and day when
   // a place is chosen, else jurisdiction-wide by month plus edge days (dashboard-sources.ts).
-  const src = cohortSources(jid, filter);
   const tally = (measure: string) => sql`select f.value, sum(f.count)::int as count from ${src.tallies} and f.measure = ${measure} group by f.value having sum(f.count) > 0`;
 
   const [totals] = await q<Record<string, unknown>>(
