@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { ForbiddenError } from '@/lib/errors';
 import { type AgeBand, ageBands, type Bucket, equityFunnel, type FunnelCounts, type FunnelRow, median, p90, rate } from '@/lib/domain/metrics';
+import { activeCaseload, waitingForHearing } from '../schema/case-facts';
 import type { Db } from '../types';
 import { type CohortFilter, type CohortSources, cohortSources } from './dashboard-sources';
 
@@ -103,14 +104,14 @@ export async function readDashboard(db: Db, jid: string, filter: CohortFilter, s
     q<{ board_id: string | null; name: string | null; count: unknown }>(
       db,
       sql`select f.board_id, b.name, count(*) as count from case_facts f left join boards b on b.id = f.board_id
-        where ${placeWhere} and f.status in ('accepted', 'assigned', 'hearing_scheduled', 'hearing_held', 'in_progress')
+        where ${placeWhere} and ${activeCaseload('f.')}
         group by f.board_id, b.name order by b.name nulls last`,
     ),
     q<{ case_id: string; external_case_number: string; status: string; referred_at: Date | string; board: string | null }>(
       db,
       sql`select f.case_id, c.external_case_number, f.status::text as status, f.referred_at, b.name as board
         from case_facts f join cases c on c.id = f.case_id left join boards b on b.id = f.board_id
-        where ${placeWhere} and f.status in ('accepted', 'assigned', 'hearing_scheduled') and f.first_hearing_at is null
+        where ${placeWhere} and ${waitingForHearing('f.')}
           and f.referred_at < ${now}::timestamptz - make_interval(days => ${WAITING_DAYS})
         order by f.referred_at, f.case_id limit 100`,
     ),

@@ -1,0 +1,2 @@
+CREATE INDEX "case_facts_active_board_idx" ON "case_facts" USING btree ("jurisdiction_id","board_id") WHERE status in ('accepted', 'assigned', 'hearing_scheduled', 'hearing_held', 'in_progress');--> statement-breakpoint
+CREATE INDEX "case_facts_waiting_idx" ON "case_facts" USING btree ("jurisdiction_id","referred_at","case_id") WHERE status in ('accepted', 'assigned', 'hearing_scheduled') and first_hearing_at is null;
