@@ -21,9 +21,11 @@ import { type CohortFilter, type CohortSources, cohortSources } from './dashboar
  * day, or jurisdiction-wide by month and day when no place is chosen); caseload and waiting cases
  * are read from case_facts by status.
  */
+// PostgreSQL has no year 0: '0000-…' would fail in the query (a 500), so it fails validation.
+const day = z.iso.date().refine((d) => d >= '0001-01-01', 'Enter a date after year 0.');
 export const dashboardFilterSchema = z.object({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: day.optional(),
+  to: day.optional(),
   boardId: z.uuid().optional(),
   neighborhood: z.string().trim().min(1).max(120).optional(),
 });

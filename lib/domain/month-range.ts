@@ -15,7 +15,12 @@ export type MonthSplit = {
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const parse = (s: string) => new Date(`${s}T00:00:00Z`);
 const addDays = (d: Date, k: number) => new Date(d.getTime() + k * 86_400_000);
-const monthStart = (d: Date, plus = 0) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + plus, 1));
+// setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+const monthStart = (d: Date, plus = 0) => {
+  const x = new Date(0);
+  x.setUTCFullYear(d.getUTCFullYear(), d.getUTCMonth() + plus, 1);
+  return x;
+};
 
 export function splitByMonths(from: string, to: string): MonthSplit {
   if (from > to) return { months: null, days: [] };

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ZodError } from 'zod';
 import { generateLoad } from '@/db/load/generate';
 import type { OpenDb } from '@/db/open';
 import { closeCase } from '@/db/queries/case-closures';
@@ -193,6 +194,12 @@ describe('the jurisdiction-wide grain gives the same dashboard as the per-place 
     const file = fs.readdirSync(dir).find((f) => f.endsWith('_dashboard_grains_backfill.sql'))!;
     for (const stmt of fs.readFileSync(path.join(dir, file), 'utf8').split('--> statement-breakpoint')) await t.db.execute(sql.raw(stmt));
     expect(await snapshot(t.db)).toEqual(before);
+  });
+
+  it('a year-0 date (which PostgreSQL has not) is a validation error, not a database error', async () => {
+    await expect(getDashboard(t.db, w.prosecutor, { from: '0000-01-01', to: '2025-01-01' }, NOW)).rejects.toBeInstanceOf(ZodError);
+    const early = await getDashboard(t.db, w.prosecutor, { from: '0001-01-01', to: '2025-01-31' }, NOW);
+    expect(early.referred).toBe(await rawReferred(t.db, w.j.id, '0001-01-01', '2025-01-31'));
   });
 
   it('the database refuses a month row that does not start on the 1st, and an unknown grain', async () => {

@@ -33,6 +33,10 @@ describe('splitting a date range into whole months and edge days', () => {
     expect(splitByMonths('2025-12-31', '2026-01-01')).toEqual({ months: null, days: [{ from: '2025-12-31', to: '2026-01-01' }] });
   });
 
+  it('years before 100 are not read as 19xx', () => {
+    expect(splitByMonths('0050-01-15', '0050-03-10')).toEqual({ months: { from: '0050-02-01', to: '0050-02-01' }, days: [{ from: '0050-01-15', to: '0050-01-31' }, { from: '0050-03-01', to: '0050-03-10' }] });
+  });
+
   it('a range that ends before it starts covers nothing', () => {
     expect(splitByMonths('2025-02-01', '2025-01-31')).toEqual({ months: null, days: [] });
   });
