@@ -1,7 +1,7 @@
 /**
- * Dashboard speed: the whole outcomes dashboard (every measure; cohort measures summed from the
- * per-day pre-aggregates dashboard_daily / dashboard_tallies, caseload and waiting from case_facts
- * by status) against
+ * Dashboard speed: the whole outcomes dashboard (every measure; unfiltered, so cohort measures are
+ * summed from the jurisdiction-wide month + edge-day pre-aggregates dashboard_periods /
+ * dashboard_period_tallies; caseload and waiting from case_facts' open-case indexes) against
  * computing just its headline funnel counts from the raw tables (cases, participants, screening,
  * offers, hearings) — a conservative baseline, since the rollup run answers every measure and the
  * raw run only one. Jackson County, default 12-month window and the full 3-year window.

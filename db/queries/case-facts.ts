@@ -33,27 +33,34 @@ export async function fillMissingCaseFacts(db: Db): Promise<void> {
 }
 
 /**
- * Rebuild the dashboard pre-aggregates (dashboard_daily, dashboard_tallies) from case_facts, for
- * one jurisdiction or all: delete, then one set-based insert per table.
+ * Rebuild the dashboard pre-aggregates (both grains: dashboard_daily, dashboard_tallies,
+ * dashboard_periods, dashboard_period_tallies) from case_facts, for one jurisdiction or all:
+ * delete, then one set-based statement writing every table.
  */
 export async function rebuildDashboardAggregates(db: Db, jurisdictionId?: string): Promise<void> {
   const where = jurisdictionId ? sql`f.jurisdiction_id = ${jurisdictionId}` : sql`true`;
   const del = jurisdictionId ? sql`where jurisdiction_id = ${jurisdictionId}` : sql``;
   await db.execute(sql`delete from dashboard_daily ${del}`);
   await db.execute(sql`delete from dashboard_tallies ${del}`);
+  await db.execute(sql`delete from dashboard_periods ${del}`);
+  await db.execute(sql`delete from dashboard_period_tallies ${del}`);
   await contribute(db, where, 1);
 }
 
-/** Whether the pre-aggregates are missing while case_facts has rows (datasets built before them). */
+/** Whether the pre-aggregates (either grain) are missing while case_facts has rows (datasets built before them). */
 export async function dashboardAggregatesMissing(db: Db): Promise<boolean> {
-  const r = (await db.execute(sql`select exists (select 1 from case_facts) and not exists (select 1 from dashboard_daily) as missing`)) as unknown as { rows: { missing: boolean }[] };
+  const r = (await db.execute(sql`select exists (select 1 from case_facts) and not (exists (select 1 from dashboard_daily) and exists (select 1 from dashboard_periods)) as missing`)) as unknown as { rows: { missing: boolean }[] };
   return Boolean(r.rows[0]?.missing);
 }
 
 /**
  * Add (`sign` 1) or subtract (−1) the contribution of the case_facts rows matching `where` (over
- * the alias `f`) to the pre-aggregates: one statement writing both tables. Rows are written in key
- * order so concurrent refreshes lock them in the same order.
+ * the alias `f`) to the pre-aggregates, both grains: one statement writing all four tables. Rows
+ * are written in key order, table by table in the same order every time, so concurrent refreshes
+ * lock them in the same order. The jurisdiction-wide rows are hot (every case of a month and
+ * demographic cell shares one): concurrent refreshes that share one wait for each other's commit
+ * rather than deadlock, and a case's −1 and +1 touch the same jurisdiction-wide rows unless its
+ * referral day, demographics or a tally value changed.
  */
 async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
   const k = sql.raw(String(sign));
@@ -91,16 +98,50 @@ async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
         returned = t.returned + excluded.returned, closed_after_accept = t.closed_after_accept + excluded.closed_after_accept
       returning 1
     ),
-    tally(jurisdiction_id, measure, referred_day, board_id, neighborhood, value) as (
-      select jurisdiction_id, 'first_hearing_days', referred_day, board_id, neighborhood, days_to_first_hearing::text from f where days_to_first_hearing is not null
+    -- Each case also counts in the jurisdiction-wide grain, once for its referral day and once for
+    -- its referral month (the 1st: referred_day minus its day of month, plain date arithmetic).
+    grain(case_id, grain, period_start) as (
+      select case_id, 'day', referred_day from f
       union all
-      select jurisdiction_id, 'completion_days', referred_day, board_id, neighborhood, days_to_completion::text from f where days_to_completion is not null
+      select case_id, 'month', referred_day - extract(day from referred_day)::int + 1 from f
+    ),
+    periods as (
+      insert into dashboard_periods as t (jurisdiction_id, grain, period_start, race, ethnicity, sex, age_band,
+        referred, screened, eligible, ineligible, needs_review, offered, accepted, attended, missed, completed, returned, closed_after_accept)
+      select f.jurisdiction_id, g.grain, g.period_start, f.race, f.ethnicity, f.sex, f.age_band,
+        ${k} * count(*),
+        ${k} * count(*) filter (where f.screening_decision is not null),
+        ${k} * count(*) filter (where f.screening_decision = 'eligible'),
+        ${k} * count(*) filter (where f.screening_decision = 'ineligible'),
+        ${k} * count(*) filter (where f.screening_decision = 'needs_review'),
+        ${k} * count(*) filter (where f.offered),
+        ${k} * count(*) filter (where f.accepted),
+        ${k} * coalesce(sum(f.hearings_attended), 0),
+        ${k} * coalesce(sum(f.hearings_missed), 0),
+        ${k} * count(*) filter (where f.status = 'completed'),
+        ${k} * count(*) filter (where f.status = 'returned'),
+        ${k} * count(*) filter (where f.accepted and f.closed_at is not null)
+      from f join grain g on g.case_id = f.case_id
+      group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7
+      on conflict (jurisdiction_id, grain, period_start, race, ethnicity, sex, age_band) do update set
+        referred = t.referred + excluded.referred, screened = t.screened + excluded.screened,
+        eligible = t.eligible + excluded.eligible, ineligible = t.ineligible + excluded.ineligible,
+        needs_review = t.needs_review + excluded.needs_review, offered = t.offered + excluded.offered,
+        accepted = t.accepted + excluded.accepted, attended = t.attended + excluded.attended,
+        missed = t.missed + excluded.missed, completed = t.completed + excluded.completed,
+        returned = t.returned + excluded.returned, closed_after_accept = t.closed_after_accept + excluded.closed_after_accept
+      returning 1
+    ),
+    tally(case_id, jurisdiction_id, measure, referred_day, board_id, neighborhood, value) as (
+      select case_id, jurisdiction_id, 'first_hearing_days', referred_day, board_id, neighborhood, days_to_first_hearing::text from f where days_to_first_hearing is not null
       union all
-      select jurisdiction_id, 'ineligible_reason', referred_day, board_id, neighborhood, r.reason from f cross join lateral unnest(f.ineligible_reasons) as r(reason) where screening_decision = 'ineligible'
+      select case_id, jurisdiction_id, 'completion_days', referred_day, board_id, neighborhood, days_to_completion::text from f where days_to_completion is not null
       union all
-      select jurisdiction_id, 'return_reason', referred_day, board_id, neighborhood, coalesce(return_reason::text, 'unknown') from f where status = 'returned'
+      select case_id, jurisdiction_id, 'ineligible_reason', referred_day, board_id, neighborhood, r.reason from f cross join lateral unnest(f.ineligible_reasons) as r(reason) where screening_decision = 'ineligible'
       union all
-      select jurisdiction_id, 'rereferral', referred_day, board_id, neighborhood,
+      select case_id, jurisdiction_id, 'return_reason', referred_day, board_id, neighborhood, coalesce(return_reason::text, 'unknown') from f where status = 'returned'
+      union all
+      select case_id, jurisdiction_id, 'rereferral', referred_day, board_id, neighborhood,
         to_char(closed_at at time zone 'UTC', 'YYYY-MM') || ':' || case
           when next_referral_at is null then 'none'
           when next_referral_at <= closed_at + make_interval(months => 6) then '6'
@@ -108,6 +149,14 @@ async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
           when next_referral_at <= closed_at + make_interval(months => 24) then '24'
           else 'none' end
       from f where status = 'completed' and closed_at is not null
+    ),
+    period_tallies as (
+      insert into dashboard_period_tallies as t (jurisdiction_id, measure, grain, period_start, value, count)
+      select x.jurisdiction_id, x.measure, g.grain, g.period_start, x.value, ${k} * count(*)
+      from tally x join grain g on g.case_id = x.case_id
+      group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+      on conflict (jurisdiction_id, measure, grain, period_start, value) do update set count = t.count + excluded.count
+      returning 1
     )
     insert into dashboard_tallies as t (jurisdiction_id, measure, referred_day, board_id, neighborhood, value, count)
     select jurisdiction_id, measure, referred_day, board_id, neighborhood, value, ${k} * count(*)

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import type { Actor } from '@/lib/auth/actor';
 import { ForbiddenError } from '@/lib/errors';
 import { type AgeBand, ageBands, type Bucket, equityFunnel, type FunnelCounts, type FunnelRow, median, p90, rate } from '@/lib/domain/metrics';
+import { activeCaseload, waitingForHearing } from '../schema/case-facts';
 import type { Db } from '../types';
+import { type CohortFilter, type CohortSources, cohortSources } from './dashboard-sources';
 
 /**
  * The prosecutor's dashboard, computed from the case_facts rollup only (never from cases,
@@ -15,12 +17,15 @@ import type { Db } from '../types';
  *   completed in lies at least N months before the current month (so every counted case had its
  *   full N-month window observed); it is re-referred when the same participant has a new referral
  *   within N months after the completion.
- * Cohort measures are summed from the pre-aggregates dashboard_daily / dashboard_tallies
- * (db/schema/dashboard-daily.ts); caseload and waiting cases are read from case_facts by status.
+ * Cohort measures are summed from the pre-aggregates (db/schema/dashboard-daily.ts: per place and
+ * day, or jurisdiction-wide by month and day when no place is chosen); caseload and waiting cases
+ * are read from case_facts by status.
  */
+// PostgreSQL has no year 0: '0000-…' would fail in the query (a 500), so it fails validation.
+const day = z.iso.date().refine((d) => d >= '0001-01-01', 'Enter a date after year 0.');
 export const dashboardFilterSchema = z.object({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: day.optional(),
+  to: day.optional(),
   boardId: z.uuid().optional(),
   neighborhood: z.string().trim().min(1).max(120).optional(),
 });
@@ -32,6 +37,8 @@ export const REREFERRAL_MONTHS = [6, 12, 24] as const;
 export const WAITING_DAYS = 10;
 
 type Rows<T> = { rows: T[] };
+/** One row of the cohort pass: the totals row (`total`), or one group of one dimension. */
+type CohortRow = { total: boolean; race: string | null; ethnicity: string | null; sex: string | null; age_band: string | null } & Record<string, unknown>;
 async function q<T>(db: Db, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as Rows<T>).rows;
 }
@@ -49,60 +56,61 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
   const parsed = dashboardFilterSchema.parse(input);
   const range = defaultRange(now);
   const filter = { ...parsed, from: parsed.from ?? range.from, to: parsed.to ?? range.to };
-  const jid = actor.jurisdictionId;
+  return readDashboard(db, actor.jurisdictionId, filter, cohortSources(actor.jurisdictionId, filter), now);
+}
 
+/**
+ * The dashboard of one jurisdiction with its cohort measures summed from `src` (exported so the
+ * tests can read the same filter from both grains and compare; callers use getDashboard).
+ */
+export async function readDashboard(db: Db, jid: string, filter: CohortFilter, src: CohortSources, now: Date) {
   const place: SQL[] = [sql`f.jurisdiction_id = ${jid}`];
   if (filter.boardId) place.push(sql`f.board_id = ${filter.boardId}`);
   if (filter.neighborhood) place.push(sql`f.neighborhood = ${filter.neighborhood}`);
   const placeWhere = sql.join(place, sql` and `);
   const ref = sql`f.race = 'white' and f.ethnicity = 'not_hispanic'`;
 
-  // Cohort measures come from the pre-aggregates (O(days × cells) rows, never one per case).
-  const agg = sql`${placeWhere} and f.referred_day between ${filter.from}::date and ${filter.to}::date`;
-  const tally = (measure: string) => sql`select f.value, sum(f.count)::int as count from dashboard_tallies f where f.measure = ${measure} and ${agg} group by f.value having sum(f.count) > 0`;
-
-  const [totals] = await q<Record<string, unknown>>(
-    db,
-    sql`select coalesce(sum(f.referred), 0) as referred, coalesce(sum(f.screened), 0) as screened,
-      coalesce(sum(f.eligible), 0) as eligible, coalesce(sum(f.ineligible), 0) as ineligible,
-      coalesce(sum(f.needs_review), 0) as needs_review, coalesce(sum(f.offered), 0) as offered,
-      coalesce(sum(f.accepted), 0) as accepted, coalesce(sum(f.attended), 0) as attended,
-      coalesce(sum(f.missed), 0) as missed, coalesce(sum(f.completed), 0) as completed,
-      coalesce(sum(f.returned), 0) as returned, coalesce(sum(f.closed_after_accept), 0) as closed_after_accept,
-      coalesce(sum(f.referred) filter (where ${ref}), 0) as ref_referred,
-      coalesce(sum(f.eligible) filter (where ${ref}), 0) as ref_eligible,
-      coalesce(sum(f.offered) filter (where ${ref}), 0) as ref_offered,
-      coalesce(sum(f.accepted) filter (where ${ref}), 0) as ref_accepted,
-      coalesce(sum(f.completed) filter (where ${ref}), 0) as ref_completed
-    from dashboard_daily f where ${agg}`,
-  );
-
-  const [reasons, hearingDays, completionDays, returns, groups, rereferralCells, caseload, waiting, neighborhoods, boardList] = await Promise.all([
-    q<{ value: string; count: unknown }>(db, sql`${tally('ineligible_reason')} order by 2 desc, 1`),
-    q<{ value: unknown; count: unknown }>(db, tally('first_hearing_days')),
-    q<{ value: unknown; count: unknown }>(db, tally('completion_days')),
-    q<{ value: string; count: unknown }>(db, sql`${tally('return_reason')} order by 2 desc, 1`),
-    q<{ race: string | null; ethnicity: string | null; sex: string | null; age_band: string | null; referred: unknown; eligible: unknown; offered: unknown; accepted: unknown; completed: unknown }>(
+  // Cohort measures come from the pre-aggregates (never one row per case): per place and day when
+  // a place is chosen, else jurisdiction-wide by month plus edge days (dashboard-sources.ts). One
+  // pass over the measure rows gives the totals (the () grouping set) and every dimension's groups;
+  // one pass over the tally rows gives every tally, in each measure's display order.
+  const [cohort, tallies, caseload, waiting, neighborhoods, boardList] = await Promise.all([
+    q<CohortRow>(
       db,
-      sql`select f.race::text as race, f.ethnicity::text as ethnicity, f.sex::text as sex, f.age_band,
-        sum(f.referred) as referred, sum(f.eligible) as eligible, sum(f.offered) as offered,
-        sum(f.accepted) as accepted, sum(f.completed) as completed
-      from dashboard_daily f where ${agg}
-      group by grouping sets ((f.race), (f.ethnicity), (f.sex), (f.age_band))
-      having sum(f.referred) > 0`,
+      sql`select grouping(f.race, f.ethnicity, f.sex, f.age_band) = 15 as total,
+        f.race::text as race, f.ethnicity::text as ethnicity, f.sex::text as sex, f.age_band,
+        coalesce(sum(f.referred), 0) as referred, coalesce(sum(f.screened), 0) as screened,
+        coalesce(sum(f.eligible), 0) as eligible, coalesce(sum(f.ineligible), 0) as ineligible,
+        coalesce(sum(f.needs_review), 0) as needs_review, coalesce(sum(f.offered), 0) as offered,
+        coalesce(sum(f.accepted), 0) as accepted, coalesce(sum(f.attended), 0) as attended,
+        coalesce(sum(f.missed), 0) as missed, coalesce(sum(f.completed), 0) as completed,
+        coalesce(sum(f.returned), 0) as returned, coalesce(sum(f.closed_after_accept), 0) as closed_after_accept,
+        coalesce(sum(f.referred) filter (where ${ref}), 0) as ref_referred,
+        coalesce(sum(f.eligible) filter (where ${ref}), 0) as ref_eligible,
+        coalesce(sum(f.offered) filter (where ${ref}), 0) as ref_offered,
+        coalesce(sum(f.accepted) filter (where ${ref}), 0) as ref_accepted,
+        coalesce(sum(f.completed) filter (where ${ref}), 0) as ref_completed
+      from ${src.measures}
+      group by grouping sets ((), (f.race), (f.ethnicity), (f.sex), (f.age_band))
+      having grouping(f.race, f.ethnicity, f.sex, f.age_band) = 15 or sum(f.referred) > 0`,
     ),
-    q<{ value: string; count: unknown }>(db, tally('rereferral')),
+    q<{ measure: string; value: string; count: unknown }>(
+      db,
+      sql`select f.measure, f.value, sum(f.count)::int as count from ${src.tallies}
+        and f.measure in ('ineligible_reason', 'first_hearing_days', 'completion_days', 'return_reason', 'rereferral')
+        group by f.measure, f.value having sum(f.count) > 0 order by f.measure, 3 desc, f.value`,
+    ),
     q<{ board_id: string | null; name: string | null; count: unknown }>(
       db,
       sql`select f.board_id, b.name, count(*) as count from case_facts f left join boards b on b.id = f.board_id
-        where ${placeWhere} and f.status in ('accepted', 'assigned', 'hearing_scheduled', 'hearing_held', 'in_progress')
+        where ${placeWhere} and ${activeCaseload('f.')}
         group by f.board_id, b.name order by b.name nulls last`,
     ),
     q<{ case_id: string; external_case_number: string; status: string; referred_at: Date | string; board: string | null }>(
       db,
       sql`select f.case_id, c.external_case_number, f.status::text as status, f.referred_at, b.name as board
         from case_facts f join cases c on c.id = f.case_id left join boards b on b.id = f.board_id
-        where ${placeWhere} and f.status in ('accepted', 'assigned', 'hearing_scheduled') and f.first_hearing_at is null
+        where ${placeWhere} and ${waitingForHearing('f.')}
           and f.referred_at < ${now}::timestamptz - make_interval(days => ${WAITING_DAYS})
         order by f.referred_at, f.case_id limit 100`,
     ),
@@ -110,6 +118,14 @@ export async function getDashboard(db: Db, actor: Actor, input: unknown, now = n
     q<{ id: string; name: string }>(db, sql`select id, name from boards where jurisdiction_id = ${jid} order by name`),
   ]);
 
+  const totals = cohort.find((r) => r.total)!;
+  const groups = cohort.filter((r) => !r.total);
+  const tally = (measure: string) => tallies.filter((t) => t.measure === measure);
+  const reasons = tally('ineligible_reason');
+  const returns = tally('return_reason');
+  const rereferralCells = tally('rereferral');
+  const hearingDays = tally('first_hearing_days');
+  const completionDays = tally('completion_days');
   const referred = n(totals.referred);
   const reference: FunnelCounts = {
     referred: n(totals.ref_referred),

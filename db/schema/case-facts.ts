@@ -8,12 +8,21 @@
  * moves), and every hearing disposition. It is derived data: it can always be rebuilt from the raw
  * tables, and it never holds names, contact details or treatment data.
  */
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { boards } from './boards';
 import { caseStatusEnum, cases, returnReasonEnum } from './cases';
 import { jurisdictions } from './jurisdictions';
 import { ethnicityEnum, raceEnum, sexEnum } from './participants';
 import { screeningDecisionEnum } from './screening';
+
+/**
+ * The dashboard's "as of now" lists read case_facts by status. Their predicates are shared with the
+ * partial indexes below (inline literals, so PostgreSQL can prove the query implies the index
+ * predicate): both lists stay O(open cases) — a small index — instead of a scan per status.
+ */
+export const activeCaseload = (alias = '') => sql.raw(`${alias}status in ('accepted', 'assigned', 'hearing_scheduled', 'hearing_held', 'in_progress')`);
+export const waitingForHearing = (alias = '') => sql.raw(`${alias}status in ('accepted', 'assigned', 'hearing_scheduled') and ${alias}first_hearing_at is null`);
 
 export const caseFacts = pgTable(
   'case_facts',
@@ -56,6 +65,8 @@ export const caseFacts = pgTable(
     index('case_facts_jurisdiction_referred_idx').on(t.jurisdictionId, t.referredDay),
     index('case_facts_participant_idx').on(t.participantId, t.referredAt),
     index('case_facts_jurisdiction_status_idx').on(t.jurisdictionId, t.status),
+    index('case_facts_active_board_idx').on(t.jurisdictionId, t.boardId).where(activeCaseload()),
+    index('case_facts_waiting_idx').on(t.jurisdictionId, t.referredAt, t.caseId).where(waitingForHearing()),
   ],
 );
 

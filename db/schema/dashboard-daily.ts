@@ -9,8 +9,15 @@
  * its new one (the case's own row, plus the participant's completed cases, whose re-referral cell
  * depends on a later referral). Derived data: `rebuildDashboardAggregates` rebuilds it from
  * case_facts in one set-based statement. Counts only; no names, contact details or treatment data.
+ *
+ * A busy jurisdiction has about one per-place row per case (tens of referrals a day spread over
+ * thousands of board × neighborhood places), so beside the per-place grain there is a
+ * jurisdiction-wide grain with no place key (dashboard_periods / dashboard_period_tallies), by
+ * referral MONTH and by referral DAY: the unfiltered dashboard sums whole months plus the edge days
+ * of a range — O(months × cells) rows whatever the caseload. Written by the same statements.
  */
-import { date, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { boards } from './boards';
 import { jurisdictions } from './jurisdictions';
 import { ethnicityEnum, raceEnum, sexEnum } from './participants';
@@ -71,4 +78,61 @@ export const dashboardTallies = pgTable(
     unique('dashboard_tallies_key').on(t.jurisdictionId, t.measure, t.referredDay, t.boardId, t.neighborhood, t.value).nullsNotDistinct(),
     index('dashboard_tallies_board_idx').on(t.jurisdictionId, t.boardId, t.measure, t.referredDay),
   ],
+);
+
+/** The jurisdiction-wide grains: 'month' rows start on the first of a month, 'day' rows are one day. */
+const grains = ['day', 'month'] as const;
+const grainChecks = (name: string, grain: unknown, periodStart: unknown) => [
+  check(`${name}_grain`, sql`${grain} in ('day', 'month')`),
+  // A month row keyed on any other day would be silently skipped (or double counted) by the
+  // whole-month sums, so the database refuses it.
+  check(`${name}_month_start`, sql`${grain} = 'day' or extract(day from ${periodStart}) = 1`),
+];
+
+/**
+ * dashboard_daily's measures summed over every place, per jurisdiction, grain (referral day or
+ * referral month, in the jurisdiction's time zone as referred_day is) and demographic cell.
+ */
+export const dashboardPeriods = pgTable(
+  'dashboard_periods',
+  {
+    jurisdictionId: uuid()
+      .notNull()
+      .references(() => jurisdictions.id),
+    grain: text({ enum: grains }).notNull(),
+    periodStart: date().notNull(),
+    race: raceEnum().notNull(),
+    ethnicity: ethnicityEnum().notNull(),
+    sex: sexEnum().notNull(),
+    ageBand: text().notNull(),
+    referred: integer().notNull().default(0),
+    screened: integer().notNull().default(0),
+    eligible: integer().notNull().default(0),
+    ineligible: integer().notNull().default(0),
+    needsReview: integer().notNull().default(0),
+    offered: integer().notNull().default(0),
+    accepted: integer().notNull().default(0),
+    attended: integer().notNull().default(0),
+    missed: integer().notNull().default(0),
+    completed: integer().notNull().default(0),
+    returned: integer().notNull().default(0),
+    closedAfterAccept: integer().notNull().default(0),
+  },
+  (t) => [unique('dashboard_periods_cell_key').on(t.jurisdictionId, t.grain, t.periodStart, t.race, t.ethnicity, t.sex, t.ageBand), ...grainChecks('dashboard_periods', t.grain, t.periodStart)],
+);
+
+/** dashboard_tallies summed over every place, per jurisdiction, grain and period (as above). */
+export const dashboardPeriodTallies = pgTable(
+  'dashboard_period_tallies',
+  {
+    jurisdictionId: uuid()
+      .notNull()
+      .references(() => jurisdictions.id),
+    grain: text({ enum: grains }).notNull(),
+    periodStart: date().notNull(),
+    measure: text({ enum: ['first_hearing_days', 'completion_days', 'ineligible_reason', 'return_reason', 'rereferral'] }).notNull(),
+    value: text().notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [unique('dashboard_period_tallies_key').on(t.jurisdictionId, t.measure, t.grain, t.periodStart, t.value), ...grainChecks('dashboard_period_tallies', t.grain, t.periodStart)],
 );
