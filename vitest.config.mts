@@ -13,7 +13,7 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     // Races need separate connections: PGlite is one connection running one statement at a time,
     // so the race suite belongs to the PostgreSQL pass only (listed there, not "skipped" here).
-    exclude: process.env.TEST_DATABASE_URL ? [] : ['tests/integration/concurrency.test.ts'],
+    exclude: process.env.TEST_DATABASE_URL ? [] : ['tests/integration/concurrency.test.ts', 'tests/integration/dashboard-grains-races.test.ts'],
     globalSetup: ['tests/helpers/global-setup.ts'],
     environment: 'node',
     testTimeout: 60_000,

@@ -9,8 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { generateLoad } from '@/db/load/generate';
 import type { OpenDb } from '@/db/open';
@@ -18,16 +18,14 @@ import { closeCase } from '@/db/queries/case-closures';
 import { fillMissingCaseFacts, rebuildCaseFacts, rebuildDashboardAggregates, refreshCaseFacts } from '@/db/queries/case-facts';
 import { getDashboard, readDashboard } from '@/db/queries/dashboard';
 import { placeSources } from '@/db/queries/dashboard-sources';
-import { createReferral } from '@/db/queries/referrals';
 import { dashboardPeriods, dashboardPeriodTallies } from '@/db/schema';
 import type { Db } from '@/db/types';
 import type { Actor } from '@/lib/auth/actor';
 import { actorOf, makeCase, makeUser } from '../helpers/factories';
-import { makeIntakeJurisdiction, referralInput } from '../helpers/intake-factories';
 import { makeFactCase, makeOutcomesWorld, makePastHearing } from '../helpers/outcomes-factories';
+import { snapshot } from '../helpers/dashboard-snapshot';
 import { createTestDb } from '../helpers/test-db';
 
-const onPostgres = !!inject('pgTemplates');
 const DAY = 86_400_000;
 const NOW = new Date('2026-03-20T18:00:00Z');
 
@@ -79,12 +77,6 @@ async function expectSameEverywhere(db: Db, actor: Actor, ranges: [string, strin
 }
 
 /** Non-zero rows of the jurisdiction-wide grain (a case's −1 leaves zero rows behind; a rebuild does not). */
-async function snapshot(db: Db, jurisdictionId?: string) {
-  const periods = await db.select().from(dashboardPeriods).where(jurisdictionId ? eq(dashboardPeriods.jurisdictionId, jurisdictionId) : undefined);
-  const tallies = await db.select().from(dashboardPeriodTallies).where(jurisdictionId ? eq(dashboardPeriodTallies.jurisdictionId, jurisdictionId) : undefined);
-  const key = (r: object) => JSON.stringify(r);
-  return { periods: periods.filter((r) => r.referred !== 0).map(key).toSorted(), tallies: tallies.filter((r) => r.count !== 0).map(key).toSorted() };
-}
 
 /** A small deterministic generator, so the dataset is the same on every run and engine. */
 function prng(seed: number) {
@@ -241,33 +233,5 @@ describe('the bulk load path fills the jurisdiction-wide grain too', () => {
     } finally {
       await opened.close();
     }
-  });
-});
-
-describe.skipIf(!onPostgres)('parallel case changes on the hot jurisdiction-wide rows (PostgreSQL)', { timeout: 120_000 }, () => {
-  it('24 cases of one month and cell closed at once and 16 referrals at once: all succeed, rows equal a rebuild', async () => {
-    const w = await makeOutcomesWorld(t.db);
-    const at = new Date('2025-05-05T15:00:00Z');
-    const made = [];
-    for (let i = 0; i < 24; i++) made.push(await makeCase(t.db, { jurisdictionId: w.j.id, status: 'in_progress', boardId: w.boards.northeast.id, referredAt: new Date(at.getTime() + (i % 3) * DAY) }));
-    await rebuildCaseFacts(t.db, w.j.id);
-    const closed = await Promise.allSettled(
-      made.map((c, i) => closeCase(t.db, w.coordinator, i % 4 === 0 ? { caseId: c.id, version: c.version, outcome: 'withdrawn', summary: 'Asked to leave the program.' } : { caseId: c.id, version: c.version, outcome: 'completed' }, new Date('2025-06-20T15:00:00Z'))),
-    );
-    expect(closed.filter((x) => x.status === 'rejected')).toEqual([]);
-
-    const intake = await makeIntakeJurisdiction(t.db);
-    const referred = await Promise.allSettled(Array.from({ length: 16 }, () => createReferral(t.db, intake.prosecutor, referralInput(), { channel: 'api' })));
-    expect(referred.filter((x) => x.status === 'rejected')).toEqual([]);
-
-    for (const j of [w.j.id, intake.prosecutor.jurisdictionId]) {
-      const incremental = await snapshot(t.db, j);
-      await rebuildDashboardAggregates(t.db, j);
-      expect(await snapshot(t.db, j)).toEqual(incremental);
-    }
-    const d = await getDashboard(t.db, w.prosecutor, { from: '2025-05-01', to: '2025-05-31' }, NOW);
-    expect(d.completion).toMatchObject({ completed: 18, returned: 6 });
-    const rows = await t.db.select().from(dashboardPeriods).where(and(eq(dashboardPeriods.jurisdictionId, w.j.id), eq(dashboardPeriods.grain, 'month')));
-    expect(rows.reduce((s, r) => s + r.completed, 0)).toBe(18);
   });
 });
