@@ -27,8 +27,16 @@ export async function writeAudit(db: Db, actor: Actor | null, input: AuditInput 
     entityId: input.entityId ?? null,
     outcome: input.outcome ?? 'success',
     ip: input.ip ?? actor?.ip ?? null,
-    details: input.details ?? {},
+    details: jsonbSafe(input.details ?? {}),
   });
+}
+
+/**
+ * jsonb refuses the NUL character (SQLSTATE 22P05). An audit entry must never fail because of what
+ * someone typed, so NUL inside recorded strings is replaced with U+FFFD, visibly, not dropped.
+ */
+export function jsonbSafe<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '\ufffd') : v))) as T;
 }
 
 /** Newest audit rows of the admin's jurisdiction. */
@@ -52,11 +60,15 @@ export async function listRecentAudit(db: Db, actor: Actor, limit = 50) {
     .limit(limit);
 }
 
+// Control characters cannot be typed into a search box, and PostgreSQL text cannot hold NUL: such a
+// filter is dropped as invalid (and reported) rather than sent to the database.
+const filterText = (max: number) => z.string().trim().max(max).regex(/^[^\u0000-\u001f\u007f]*$/).optional();
+
 export const auditFilterSchema = z.object({
-  actor: z.string().trim().max(254).optional(),
-  action: z.string().trim().max(100).optional(),
-  entityType: z.string().trim().max(50).optional(),
-  entityId: z.string().trim().max(100).optional(),
+  actor: filterText(254),
+  action: filterText(100),
+  entityType: filterText(50),
+  entityId: filterText(100),
   outcome: z.enum(auditOutcomeEnum.enumValues).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),

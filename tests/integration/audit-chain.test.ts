@@ -138,6 +138,18 @@ describe('audit search and export (admin)', () => {
     const { filter, invalid } = parseAuditFilter({ outcome: 'maybe', from: '2026-02-31', before: '-4', action: 'auth.', limit: 'lots' });
     expect(invalid.sort()).toEqual(['before', 'from', 'limit', 'outcome']);
     expect(filter).toMatchObject({ action: 'auth.', limit: 50 });
+    // A NUL or other control character cannot be searched for (PostgreSQL text cannot hold NUL).
+    const hostile = parseAuditFilter({ actor: '\u0000', entityId: 'a\u001bb', action: 'case.' });
+    expect(hostile.invalid.sort()).toEqual(['actor', 'entityId']);
+    expect(hostile.filter).toMatchObject({ action: 'case.' });
+  });
+
+  it('records details holding a NUL character instead of failing the audited change', async () => {
+    const admin = actorOf(await userByEmail(t.db, 'admin@demo.test'));
+    await writeAudit(t.db, admin, { action: 'test.nul', details: { typed: 'a\u0000b', nested: [{ v: '\u0000' }] } });
+    const [row] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'test.nul'));
+    expect(row.details).toEqual({ typed: 'a\ufffdb', nested: [{ v: '\ufffd' }] });
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
   it('exports every matching row and records the export itself', async () => {

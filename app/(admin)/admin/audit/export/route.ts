@@ -1,6 +1,5 @@
 import { getDb } from '@/db/client';
-import { exportAudit, parseAuditFilter } from '@/db/queries/audit';
-import { writeAudit } from '@/db/queries/audit';
+import { exportAudit, parseAuditFilter, writeAudit, type AuditRow } from '@/db/queries/audit';
 import { getActor } from '@/lib/auth/session';
 import { csvRow } from '@/lib/http/csv';
 import { can } from '@/lib/permissions';
@@ -24,14 +23,18 @@ export async function GET(req: Request) {
   const params = Object.fromEntries(new URL(req.url).searchParams.entries());
   const { filter } = parseAuditFilter(params);
   const rows = exportAudit(db, actor, filter);
+  // The first batch is read before answering: it records the export, so if that cannot be written
+  // the admin gets an error page instead of a download that is silently missing from the log.
+  const first = await rows.next();
   const encoder = new TextEncoder();
+  const encode = (batch: AuditRow[]) =>
+    encoder.encode(batch.map((r) => csvRow([r.chainSeq, r.id, r.occurredAt, r.actorEmail, r.actorUserId, r.actorRole, r.jurisdictionId, r.action, r.entityType, r.entityId, r.outcome, r.ip, r.details, r.hash])).join(''));
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
       controller.enqueue(encoder.encode(csvRow(header)));
       try {
-        for await (const batch of rows) {
-          controller.enqueue(encoder.encode(batch.map((r) => csvRow([r.chainSeq, r.id, r.occurredAt, r.actorEmail, r.actorUserId, r.actorRole, r.jurisdictionId, r.action, r.entityType, r.entityId, r.outcome, r.ip, r.details, r.hash])).join('')));
-        }
+        if (!first.done) controller.enqueue(encode(first.value));
+        for await (const batch of rows) controller.enqueue(encode(batch));
         controller.close();
       } catch (err) {
         console.error('[audit export]', err);
