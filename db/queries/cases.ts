@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { boards, caseAssignments, caseCharges, caseEvents, cases, caseStatusCounts, participants } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -21,10 +21,15 @@ export type CaseListFilter = z.input<typeof caseListFilterSchema>;
 
 type Cursor = { referredAt: string; id: string };
 const encodeCursor = (c: Cursor) => Buffer.from(`${c.referredAt}|${c.id}`).toString('base64url');
+const MIN_CURSOR_TIME = Date.UTC(1900, 0, 1);
+const MAX_CURSOR_TIME = Date.UTC(9999, 11, 31);
+
 function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   const [referredAt, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
-  if (!referredAt || !id || Number.isNaN(Date.parse(referredAt)) || !z.uuid().safeParse(id).success) return null;
+  const at = Date.parse(referredAt);
+  // A forged cursor with a date PostgreSQL cannot hold is no cursor (first page), not an error.
+  if (!referredAt || !id || !(at >= MIN_CURSOR_TIME && at <= MAX_CURSOR_TIME) || !z.uuid().safeParse(id).success) return null;
   return { referredAt, id };
 }
 
@@ -43,8 +48,9 @@ export async function listCases(db: Db, actor: Actor, filter: CaseListFilter = {
   else if (f.group) conditions.push(inArray(cases.status, [...statusGroups[f.group]]));
   if (f.boardId) conditions.push(eq(caseAssignments.boardId, f.boardId));
   if (cursor) {
-    const at = new Date(cursor.referredAt);
-    conditions.push(or(lt(cases.referredAt, at), and(eq(cases.referredAt, at), lt(cases.id, cursor.id)))!);
+    // A row comparison, not `a < x or (a = x and id < y)`: PostgreSQL uses it as one index bound
+    // (the OR form planned as a bitmap scan of every earlier row plus a sort).
+    conditions.push(sql`(${cases.referredAt}, ${cases.id}) < (${new Date(cursor.referredAt).toISOString()}::timestamptz, ${cursor.id}::uuid)`);
   }
   const rows = await db
     .select({

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { cases, outbox, supportContacts, type NoticeChannel, type NoticeStatus, noticeChannelEnum, noticeStatusEnum } from '@/db/schema';
 import type { Locale } from '@/db/schema/users';
@@ -297,7 +297,8 @@ export async function listOutbox(db: Db, actor: Actor, filter: z.input<typeof ou
   let cursor: { at: Date; id: string } | null = null;
   if (f.before) {
     const [at, id] = Buffer.from(f.before, 'base64url').toString('utf8').split('|');
-    if (at && id && !Number.isNaN(Date.parse(at)) && z.uuid().safeParse(id).success) cursor = { at: new Date(at), id };
+    const t = Date.parse(at ?? '');
+    if (id && t >= Date.UTC(1900, 0, 1) && t <= Date.UTC(9999, 11, 31) && z.uuid().safeParse(id).success) cursor = { at: new Date(t), id };
   }
   const rows = await db
     .select({
@@ -315,7 +316,8 @@ export async function listOutbox(db: Db, actor: Actor, filter: z.input<typeof ou
         eq(outbox.jurisdictionId, actor.jurisdictionId),
         f.status ? eq(outbox.status, f.status as NoticeStatus) : undefined,
         f.channel ? eq(outbox.channel, f.channel as NoticeChannel) : undefined,
-        cursor ? or(lt(outbox.createdAt, cursor.at), and(eq(outbox.createdAt, cursor.at), lt(outbox.id, cursor.id))) : undefined,
+        // Row comparison: one bound on outbox_jurisdiction_created_idx (see listCases).
+        cursor ? sql`(${outbox.createdAt}, ${outbox.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)` : undefined,
       ),
     )
     .orderBy(desc(outbox.createdAt), desc(outbox.id))

@@ -84,8 +84,12 @@ export const cases = pgTable(
   },
   (t) => [
     unique('cases_jurisdiction_external_key').on(t.jurisdictionId, t.externalCaseNumber),
-    index('cases_jurisdiction_status_idx').on(t.jurisdictionId, t.status, t.referredAt.desc(), t.id),
-    index('cases_jurisdiction_referred_idx').on(t.jurisdictionId, t.referredAt.desc(), t.id),
+    // The case list's order (referred_at desc, id desc) exactly, so its keyset condition
+    // (referred_at, id) < (…, …) is an index bound and a page is read straight off the index. NULLS
+    // FIRST because that is what ORDER BY … DESC means; the planner does not match an index whose
+    // null order differs, even on a NOT NULL column.
+    index('cases_jurisdiction_status_idx').on(t.jurisdictionId, t.status, t.referredAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('cases_jurisdiction_referred_idx').on(t.jurisdictionId, t.referredAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('cases_participant_idx').on(t.participantId),
     // Outcomes feed for the office's system (GET /api/v1/outcomes): closed cases by close time.
     index('cases_jurisdiction_closed_idx').on(t.jurisdictionId, t.closedAt, t.id).where(sql`${t.closedAt} is not null`),

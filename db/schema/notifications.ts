@@ -88,7 +88,7 @@ export const outbox = pgTable(
     index('outbox_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'sending'`),
     index('outbox_case_idx').on(t.caseId, t.createdAt),
     index('outbox_subject_idx').on(t.subjectType, t.subjectId).where(sql`${t.status} = 'pending'`),
-    index('outbox_jurisdiction_created_idx').on(t.jurisdictionId, t.createdAt.desc(), t.id),
+    index('outbox_jurisdiction_created_idx').on(t.jurisdictionId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('outbox_recipient_idx').on(t.recipientKind, t.recipientId, t.channel, t.createdAt),
     index('outbox_sms_to_pending_idx').on(t.toAddress).where(sql`${t.status} = 'pending' and ${t.channel} = 'sms'`),
     check('outbox_attempts_range', sql`${t.attempts} >= 0 and ${t.maxAttempts} > 0`),
