@@ -54,6 +54,61 @@ export async function dashboardAggregatesMissing(db: Db): Promise<boolean> {
 }
 
 /**
+ * The measure columns of a dashboard row (referred … closed_after_accept, in table order) as sums
+ * over case_facts rows aliased `f`, times k (+1 to add cases, −1 to take them out). Shared by both
+ * pre-aggregate grains and by the raw computation the tests and benchmark compare them with.
+ */
+export function measureSums(k: SQL): SQL {
+  return sql`${k} * count(*),
+        ${k} * count(*) filter (where f.screening_decision is not null),
+        ${k} * count(*) filter (where f.screening_decision = 'eligible'),
+        ${k} * count(*) filter (where f.screening_decision = 'ineligible'),
+        ${k} * count(*) filter (where f.screening_decision = 'needs_review'),
+        ${k} * count(*) filter (where f.offered),
+        ${k} * count(*) filter (where f.accepted),
+        ${k} * coalesce(sum(f.hearings_attended), 0),
+        ${k} * coalesce(sum(f.hearings_missed), 0),
+        ${k} * count(*) filter (where f.status = 'completed'),
+        ${k} * count(*) filter (where f.status = 'returned'),
+        ${k} * count(*) filter (where f.accepted and f.closed_at is not null)`;
+}
+
+/**
+ * Case-facts rows (`from`, a FROM … WHERE over alias f) with the time of the participant's next
+ * referral after a completion, looked up in `referrals` (any relation with participant_id, case_id
+ * and referred_at: case_facts, or the cases table for the raw computation).
+ */
+export function withNextReferral(from: SQL, referrals: SQL): SQL {
+  return sql`select f.*,
+        case when f.status = 'completed' then (
+          select min(g.referred_at) from ${referrals} g
+          where g.participant_id = f.participant_id and g.case_id <> f.case_id and g.referred_at > f.closed_at) end as next_referral_at
+      from ${from}`;
+}
+
+/**
+ * One row per case and tally value (case_id, jurisdiction_id, measure, referred_day, board_id,
+ * neighborhood, value) from a CTE named f made by withNextReferral.
+ */
+export const tallyRows = sql`
+      select case_id, jurisdiction_id, 'first_hearing_days', referred_day, board_id, neighborhood, days_to_first_hearing::text from f where days_to_first_hearing is not null
+      union all
+      select case_id, jurisdiction_id, 'completion_days', referred_day, board_id, neighborhood, days_to_completion::text from f where days_to_completion is not null
+      union all
+      select case_id, jurisdiction_id, 'ineligible_reason', referred_day, board_id, neighborhood, r.reason from f cross join lateral unnest(f.ineligible_reasons) as r(reason) where screening_decision = 'ineligible'
+      union all
+      select case_id, jurisdiction_id, 'return_reason', referred_day, board_id, neighborhood, coalesce(return_reason::text, 'unknown') from f where status = 'returned'
+      union all
+      select case_id, jurisdiction_id, 'rereferral', referred_day, board_id, neighborhood,
+        to_char(closed_at at time zone 'UTC', 'YYYY-MM') || ':' || case
+          when next_referral_at is null then 'none'
+          when next_referral_at <= closed_at + make_interval(months => 6) then '6'
+          when next_referral_at <= closed_at + make_interval(months => 12) then '12'
+          when next_referral_at <= closed_at + make_interval(months => 24) then '24'
+          else 'none' end
+      from f where status = 'completed' and closed_at is not null`;
+
+/**
  * Add (`sign` 1) or subtract (−1) the contribution of the case_facts rows matching `where` (over
  * the alias `f`) to the pre-aggregates, both grains: one statement writing all four tables. Rows
  * are written in key order, table by table in the same order every time, so concurrent refreshes
@@ -65,29 +120,12 @@ export async function dashboardAggregatesMissing(db: Db): Promise<boolean> {
 async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
   const k = sql.raw(String(sign));
   await tx.execute(sql`
-    with f as (
-      select f.*,
-        case when f.status = 'completed' then (
-          select min(g.referred_at) from case_facts g
-          where g.participant_id = f.participant_id and g.case_id <> f.case_id and g.referred_at > f.closed_at) end as next_referral_at
-      from case_facts f where ${where}
-    ),
+    with f as (${withNextReferral(sql`case_facts f where ${where}`, sql`case_facts`)}),
     daily as (
       insert into dashboard_daily as t (jurisdiction_id, referred_day, board_id, neighborhood, race, ethnicity, sex, age_band,
         referred, screened, eligible, ineligible, needs_review, offered, accepted, attended, missed, completed, returned, closed_after_accept)
       select jurisdiction_id, referred_day, board_id, neighborhood, race, ethnicity, sex, age_band,
-        ${k} * count(*),
-        ${k} * count(*) filter (where screening_decision is not null),
-        ${k} * count(*) filter (where screening_decision = 'eligible'),
-        ${k} * count(*) filter (where screening_decision = 'ineligible'),
-        ${k} * count(*) filter (where screening_decision = 'needs_review'),
-        ${k} * count(*) filter (where offered),
-        ${k} * count(*) filter (where accepted),
-        ${k} * coalesce(sum(hearings_attended), 0),
-        ${k} * coalesce(sum(hearings_missed), 0),
-        ${k} * count(*) filter (where status = 'completed'),
-        ${k} * count(*) filter (where status = 'returned'),
-        ${k} * count(*) filter (where accepted and closed_at is not null)
+        ${measureSums(k)}
       from f group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8
       on conflict (jurisdiction_id, referred_day, board_id, neighborhood, race, ethnicity, sex, age_band) do update set
         referred = t.referred + excluded.referred, screened = t.screened + excluded.screened,
@@ -109,18 +147,7 @@ async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
       insert into dashboard_periods as t (jurisdiction_id, grain, period_start, race, ethnicity, sex, age_band,
         referred, screened, eligible, ineligible, needs_review, offered, accepted, attended, missed, completed, returned, closed_after_accept)
       select f.jurisdiction_id, g.grain, g.period_start, f.race, f.ethnicity, f.sex, f.age_band,
-        ${k} * count(*),
-        ${k} * count(*) filter (where f.screening_decision is not null),
-        ${k} * count(*) filter (where f.screening_decision = 'eligible'),
-        ${k} * count(*) filter (where f.screening_decision = 'ineligible'),
-        ${k} * count(*) filter (where f.screening_decision = 'needs_review'),
-        ${k} * count(*) filter (where f.offered),
-        ${k} * count(*) filter (where f.accepted),
-        ${k} * coalesce(sum(f.hearings_attended), 0),
-        ${k} * coalesce(sum(f.hearings_missed), 0),
-        ${k} * count(*) filter (where f.status = 'completed'),
-        ${k} * count(*) filter (where f.status = 'returned'),
-        ${k} * count(*) filter (where f.accepted and f.closed_at is not null)
+        ${measureSums(k)}
       from f join grain g on g.case_id = f.case_id
       group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7
       on conflict (jurisdiction_id, grain, period_start, race, ethnicity, sex, age_band) do update set
@@ -132,24 +159,7 @@ async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
         returned = t.returned + excluded.returned, closed_after_accept = t.closed_after_accept + excluded.closed_after_accept
       returning 1
     ),
-    tally(case_id, jurisdiction_id, measure, referred_day, board_id, neighborhood, value) as (
-      select case_id, jurisdiction_id, 'first_hearing_days', referred_day, board_id, neighborhood, days_to_first_hearing::text from f where days_to_first_hearing is not null
-      union all
-      select case_id, jurisdiction_id, 'completion_days', referred_day, board_id, neighborhood, days_to_completion::text from f where days_to_completion is not null
-      union all
-      select case_id, jurisdiction_id, 'ineligible_reason', referred_day, board_id, neighborhood, r.reason from f cross join lateral unnest(f.ineligible_reasons) as r(reason) where screening_decision = 'ineligible'
-      union all
-      select case_id, jurisdiction_id, 'return_reason', referred_day, board_id, neighborhood, coalesce(return_reason::text, 'unknown') from f where status = 'returned'
-      union all
-      select case_id, jurisdiction_id, 'rereferral', referred_day, board_id, neighborhood,
-        to_char(closed_at at time zone 'UTC', 'YYYY-MM') || ':' || case
-          when next_referral_at is null then 'none'
-          when next_referral_at <= closed_at + make_interval(months => 6) then '6'
-          when next_referral_at <= closed_at + make_interval(months => 12) then '12'
-          when next_referral_at <= closed_at + make_interval(months => 24) then '24'
-          else 'none' end
-      from f where status = 'completed' and closed_at is not null
-    ),
+    tally(case_id, jurisdiction_id, measure, referred_day, board_id, neighborhood, value) as (${tallyRows}),
     period_tallies as (
       insert into dashboard_period_tallies as t (jurisdiction_id, measure, grain, period_start, value, count)
       select x.jurisdiction_id, x.measure, g.grain, g.period_start, x.value, ${k} * count(*)

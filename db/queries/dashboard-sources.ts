@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { splitByMonths } from '@/lib/domain/month-range';
+import { measureSums, rawFactsFrom, tallyRows, withNextReferral } from './case-facts';
 
 /**
  * Where the dashboard's cohort measures are summed from, as FROM … WHERE fragments over the alias
@@ -35,4 +36,28 @@ function jurisdictionSources(jurisdictionId: string, filter: CohortFilter): Coho
   for (const d of split.days) periods.push(sql`(f.grain = 'day' and f.period_start between ${d.from}::date and ${d.to}::date)`);
   const where = sql`f.jurisdiction_id = ${jurisdictionId} and ${periods.length ? sql`(${sql.join(periods, sql` or `)})` : sql`false`}`;
   return { measures: sql`dashboard_periods f where ${where}`, tallies: sql`dashboard_period_tallies f where ${where}` };
+}
+
+const measureColumns = sql.raw(
+  'race, ethnicity, sex, age_band, referred, screened, eligible, ineligible, needs_review, offered, accepted, attended, missed, completed, returned, closed_after_accept',
+);
+
+/**
+ * The same measures computed from the raw tables on every read (cases, participants, screening,
+ * offers, hearings, assignments) — what the dashboard would cost without its pre-aggregates. Never
+ * used by the app: the tests read the dashboard through it to prove the pre-aggregates give the
+ * same numbers, and the benchmark times it as its baseline.
+ */
+export function rawSources(jurisdictionId: string, filter: CohortFilter): CohortSources {
+  const where = sql`c.jurisdiction_id = ${jurisdictionId} and (c.referred_at at time zone j.time_zone)::date between ${filter.from}::date and ${filter.to}::date`;
+  const place: SQL[] = [sql`true`];
+  if (filter.boardId) place.push(sql`f.board_id = ${filter.boardId}`);
+  if (filter.neighborhood) place.push(sql`f.neighborhood = ${filter.neighborhood}`);
+  const facts = sql`${rawFactsFrom(where)} where ${sql.join(place, sql` and `)}`;
+  const referrals = sql`(select participant_id, id as case_id, referred_at from cases)`;
+  return {
+    measures: sql`(select f.race, f.ethnicity, f.sex, f.age_band, ${measureSums(sql.raw('1'))} from ${facts} group by 1, 2, 3, 4) as f(${measureColumns}) where true`,
+    tallies: sql`(with f as (${withNextReferral(facts, referrals)})
+      select x.measure, x.value, 1 as count from (${tallyRows}) as x(case_id, jurisdiction_id, measure, referred_day, board_id, neighborhood, value)) as f where true`,
+  };
 }

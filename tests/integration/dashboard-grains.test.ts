@@ -17,7 +17,7 @@ import type { OpenDb } from '@/db/open';
 import { closeCase } from '@/db/queries/case-closures';
 import { fillMissingCaseFacts, rebuildCaseFacts, rebuildDashboardAggregates, refreshCaseFacts } from '@/db/queries/case-facts';
 import { getDashboard, readDashboard } from '@/db/queries/dashboard';
-import { placeSources } from '@/db/queries/dashboard-sources';
+import { placeSources, rawSources } from '@/db/queries/dashboard-sources';
 import { dashboardPeriods, dashboardPeriodTallies } from '@/db/schema';
 import type { Db } from '@/db/types';
 import type { Actor } from '@/lib/auth/actor';
@@ -49,10 +49,15 @@ const RANGES: [string, string][] = [
   ['2000-01-01', '2030-12-31'], // everything
 ];
 
-/** The dashboard from both grains for one jurisdiction and range: they must be equal. */
+/**
+ * The dashboard from both grains for one jurisdiction and range, and computed from the raw tables
+ * with no pre-aggregate at all (rawSources: the benchmark's baseline): all three must be equal.
+ */
 async function bothGrains(db: Db, actor: Actor, range: { from?: string; to?: string }) {
   const wide = await getDashboard(db, actor, range, NOW);
   const perPlace = await readDashboard(db, actor.jurisdictionId, wide.filter, placeSources(actor.jurisdictionId, wide.filter), NOW);
+  const raw = await readDashboard(db, actor.jurisdictionId, wide.filter, rawSources(actor.jurisdictionId, wide.filter), NOW);
+  expect(raw, `raw tables ${wide.filter.from}..${wide.filter.to}`).toEqual(wide);
   return { wide, perPlace };
 }
 
