@@ -88,3 +88,14 @@ export function dashboardTables(d: DashboardData): Record<TableName, DataTable> 
     'equity-age_band': funnelTable(d.funnel.age_band),
   };
 }
+
+/**
+ * Active caseload for the chart: every board when there are few, else the `shown` largest (ties by
+ * name) and one row summing the rest, in caseload order.
+ */
+export function topCaseload<T extends { board: string | null; count: number }>(rows: readonly T[], shown: number): { board: string | null; count: number; others?: number }[] {
+  if (rows.length <= shown) return [...rows];
+  const sorted = rows.toSorted((a, b) => b.count - a.count || (a.board ?? '').localeCompare(b.board ?? ''));
+  const rest = sorted.slice(shown);
+  return [...sorted.slice(0, shown), { board: null, count: rest.reduce((n, r) => n + r.count, 0), others: rest.length }];
+}

@@ -7,12 +7,21 @@ import { dashboardFilterSchema, dimensions, getDashboard } from '@/db/queries/da
 import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { requireActor } from '@/lib/auth/session';
 import { funnelSteps } from '@/lib/domain/metrics';
-import { dashboardTables, type TableName } from '@/lib/outcomes/dashboard-tables';
+import { dashboardTables, topCaseload, type TableName } from '@/lib/outcomes/dashboard-tables';
 
 export const metadata: Metadata = { title: 'Outcomes dashboard' };
 export const dynamic = 'force-dynamic';
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * A county has a handful of boards and a few dozen neighborhoods; a state-size program has hundreds
+ * of boards and over a thousand neighborhoods. Past these counts the page shows the largest
+ * caseloads (the CSV keeps every board) and a typed neighborhood field instead of a list nobody can
+ * scroll, so the page stays small on a phone whatever the program's size.
+ */
+const CASELOAD_BARS = 12;
+const NEIGHBORHOOD_LIST_MAX = 60;
 
 /** Prosecutors and coordinators: the outcomes dashboard, from the case_facts rollup. */
 export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
@@ -27,6 +36,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const tr = await getTranslations('returnReason');
   const format = await getFormatter();
   const tables = dashboardTables(d);
+  const caseload = topCaseload(d.activeCaseload, CASELOAD_BARS);
+  const caseloadLabel = (c: { board: string | null; others?: number }) => (c.others ? t('caseloadOthers', { n: c.others }) : (c.board ?? t('noBoard')));
+  const unknownNeighborhood = d.filter.neighborhood && !d.options.neighborhoods.includes(d.filter.neighborhood) ? d.filter.neighborhood : null;
   const num = (n: number) => format.number(n);
   const pct = (x: number | null) => (x === null ? '—' : format.number(x, { style: 'percent', maximumFractionDigits: 1 }));
   const days = (x: number | null) => (x === null ? '—' : t('days', { n: x }));
@@ -34,9 +46,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const qs = new URLSearchParams(Object.entries(d.filter).filter((e): e is [string, string] => typeof e[1] === 'string'));
   // The waiting list and the equity tables are shown as tables already: they get the CSV link only.
   const shownAsTable = (name: TableName) => name === 'waiting' || name.startsWith('equity-');
-  const alt = (name: TableName, title: string) => (
+  const alt = (name: TableName, title: string, table = tables[name]) => (
     <TableAlternative
-      table={shownAsTable(name) ? null : tables[name]}
+      table={shownAsTable(name) ? null : table}
       caption={title}
       csvHref={`/dashboard/export?table=${name}&${qs.toString()}`}
       csvLabel={t('csvLabel', { name: t(`tables.${name}`) })}
@@ -74,17 +86,27 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         </div>
         <div>
           <label htmlFor="neighborhood" className="block text-sm font-medium">{t('neighborhood')}</label>
-          <select id="neighborhood" name="neighborhood" defaultValue={d.filter.neighborhood ?? ''} className="mt-1 w-full rounded border border-stone-300 px-2 py-1.5">
-            <option value="">{t('all')}</option>
-            {d.options.neighborhoods.map((n) => (
-              <option key={n} value={n}>{n}</option>
-            ))}
-          </select>
+          {d.options.neighborhoods.length <= NEIGHBORHOOD_LIST_MAX ? (
+            <select id="neighborhood" name="neighborhood" defaultValue={d.filter.neighborhood ?? ''} className="mt-1 w-full rounded border border-stone-300 px-2 py-1.5">
+              <option value="">{t('all')}</option>
+              {d.options.neighborhoods.map((n) => (
+                <option key={n} value={n}>{n}</option>
+              ))}
+            </select>
+          ) : (
+            <>
+              <input id="neighborhood" name="neighborhood" type="search" defaultValue={d.filter.neighborhood ?? ''} aria-describedby="neighborhood-hint" autoComplete="off" className="mt-1 w-full rounded border border-stone-300 px-2 py-1.5" />
+              <p id="neighborhood-hint" className="mt-1 text-xs text-stone-600">{t('neighborhoodHint', { n: d.options.neighborhoods.length })}</p>
+            </>
+          )}
         </div>
         <div className="flex items-end">
           <button type="submit" className="w-full rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t('apply')}</button>
         </div>
       </form>
+      {unknownNeighborhood && (
+        <p role="alert" className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900">{t('unknownNeighborhood', { name: unknownNeighborhood })}</p>
+      )}
       <p className="mt-2 text-sm text-stone-600" data-testid="dashboard-range">{t('showing', { from: d.filter.from, to: d.filter.to })}</p>
 
       <dl className="mt-4 grid grid-cols-2 gap-3 md:grid-cols-4">
@@ -143,12 +165,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
 
         <Section id="caseload" title={t('caseloadTitle')}>
           {d.activeCaseload.length ? (
-            <BarList label={t('caseloadTitle')} bars={d.activeCaseload.map((c) => ({ label: c.board ?? t('noBoard'), value: c.count, display: num(c.count) }))} />
+            <BarList label={t('caseloadTitle')} bars={caseload.map((c) => ({ label: caseloadLabel(c), value: c.count, display: num(c.count) }))} />
           ) : (
             <p className="text-stone-700">{t('none')}</p>
           )}
-          <p className="mt-2 text-sm text-stone-600">{t('caseloadNote')}</p>
-          {alt('caseload', t('caseloadTitle'))}
+          <p className="mt-2 text-sm text-stone-600">
+            {t('caseloadNote')}
+            {caseload.some((c) => c.others) && <> {t('caseloadTop', { shown: CASELOAD_BARS, total: d.activeCaseload.length })}</>}
+          </p>
+          {alt('caseload', t('caseloadTitle'), { ...tables.caseload, rows: caseload.map((c) => [caseloadLabel(c), c.count]) })}
         </Section>
 
         <Section id="completion" title={t('completionTitle')}>
@@ -241,3 +266,4 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     </>
   );
 }
+
