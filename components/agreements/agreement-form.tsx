@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useId } from 'react';
+import { useActionState, useId, useState, type FormEvent } from 'react';
 import type { ActionResult } from '@/lib/actions';
 import { FieldError, FormMessage } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -9,7 +9,9 @@ export type FieldSpec =
   | { name: string; label: string; type: 'text' | 'number' | 'date' | 'textarea'; required?: boolean; hint?: string; defaultValue?: string; step?: string; min?: string; max?: string; inputMode?: 'decimal' | 'numeric' }
   | { name: string; label: string; type: 'select'; options: { value: string; label: string }[]; required?: boolean; hint?: string; defaultValue?: string }
   | { name: string; label: string; type: 'checkbox'; required?: boolean; hint?: string }
-  | { name: string; label: string; type: 'file'; accept: string; hint?: string };
+  /** maxBytes + tooLarge: checked in the browser too, because a file past the server's request
+   * limit never reaches the action (the framework refuses the whole request). */
+  | { name: string; label: string; type: 'file'; accept: string; hint?: string; maxBytes?: number; tooLarge?: string };
 
 const input = 'mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2';
 
@@ -40,10 +42,28 @@ export function AgreementForm<T>({
   const [state, formAction] = useActionState(action, null);
   const uid = useId();
   const values = state && !state.ok ? (state.values ?? {}) : {};
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const [fileErrors, setFileErrors] = useState<Record<string, string[]>>({});
+  const errors = { ...(state && !state.ok ? state.fieldErrors : {}), ...fileErrors };
   const hasFile = fields.some((f) => f.type === 'file');
+  // A chosen file over its limit: say so next to the field, and do not send the form.
+  const oversize = (form: HTMLFormElement) => {
+    const found: Record<string, string[]> = {};
+    for (const f of fields) {
+      if (f.type !== 'file' || !f.maxBytes || !f.tooLarge) continue;
+      const file = (form.elements.namedItem(f.name) as HTMLInputElement | null)?.files?.[0];
+      if (file && file.size > f.maxBytes) found[f.name] = [f.tooLarge];
+    }
+    setFileErrors(found);
+    return Object.keys(found).length > 0;
+  };
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    if (oversize(e.currentTarget)) {
+      e.preventDefault();
+      (e.currentTarget.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
+    }
+  };
   return (
-    <form action={formAction} className={`space-y-3 ${className}`} data-testid={testId} encType={hasFile ? 'multipart/form-data' : undefined}>
+    <form action={formAction} onSubmit={hasFile ? onSubmit : undefined} className={`space-y-3 ${className}`} data-testid={testId} encType={hasFile ? 'multipart/form-data' : undefined}>
       {state && (state.ok ? (success ? <FormMessage tone="success" message={success} /> : null) : <FormMessage message={state.message} />)}
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={String(v)} />
@@ -84,7 +104,7 @@ export function AgreementForm<T>({
             ) : f.type === 'textarea' ? (
               <textarea {...common} required={f.required} defaultValue={values[f.name] ?? f.defaultValue} rows={3} className={input} />
             ) : f.type === 'file' ? (
-              <input {...common} type="file" accept={f.accept} className="mt-1 block w-full text-sm" />
+              <input {...common} type="file" accept={f.accept} onChange={(e) => e.currentTarget.form && oversize(e.currentTarget.form)} className="mt-1 block w-full text-sm" />
             ) : (
               <input {...common} type={f.type === 'number' ? 'text' : f.type} inputMode={f.type === 'number' ? (f.inputMode ?? 'decimal') : undefined} required={f.required} defaultValue={values[f.name] ?? f.defaultValue} min={f.type === 'date' ? f.min : undefined} max={f.type === 'date' ? f.max : undefined} className={input} />
             )}

@@ -16,6 +16,7 @@ import { isReferrableItemKind, isReferrableStatus, listProviders } from '@/db/qu
 import type { Db } from '@/db/types';
 import type { Actor } from '@/lib/auth/actor';
 import { itemKinds } from '@/lib/domain/agreement-rules';
+import { PROOF_MAX_BYTES } from '@/lib/domain/proof-files';
 import { can } from '@/lib/permissions';
 import { ItemReferral } from '@/components/treatment/item-referral';
 import { AgreementForm, type FieldSpec } from './agreement-form';
@@ -207,7 +208,7 @@ export function progressFields(t: T, items: { id: string; title: string; kind: s
     { name: 'place', label: t('field.place'), type: 'text', hint: t('field.placeHint') },
     { name: 'supervisorContact', label: t('field.supervisor'), type: 'text', hint: t('field.supervisorHint') },
     { name: 'note', label: t('field.note'), type: 'textarea' },
-    { name: 'proof', label: t('field.proof'), type: 'file', accept: 'image/jpeg,image/png,image/webp,application/pdf', hint: t('field.proofHint') },
+    { name: 'proof', label: t('field.proof'), type: 'file', accept: 'image/jpeg,image/png,image/webp,application/pdf', hint: t('field.proofHint'), maxBytes: PROOF_MAX_BYTES, tooLarge: t('field.proofTooLarge', { mb: PROOF_MAX_BYTES / 1048576 }) },
   ];
 }
 

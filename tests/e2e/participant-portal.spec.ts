@@ -120,7 +120,17 @@ test('a participant signs in with a one-time code, switches to Spanish, confirms
   await log.getByLabel('How much').fill('4');
   await log.getByLabel('Where').fill('Westport food pantry');
   await log.getByLabel('Supervisor’s name and phone or email').fill('R. Diaz 816-555-0199');
-  await log.getByLabel('Proof (optional)').setInputFiles(path.join(process.cwd(), 'tests/e2e/fixtures', 'timesheet.png'));
+  // A photo past the 10 MB limit is refused in the browser, next to the field, before it is sent
+  // (past the server's request limit the framework would refuse it with no useful message).
+  const proof = log.getByLabel('Proof (optional)');
+  await proof.setInputFiles({ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(11 * 1024 * 1024, 0xff) });
+  await expect(log.getByText('That file is larger than 10 MB')).toBeVisible();
+  await log.getByRole('button', { name: 'Log progress' }).click();
+  await expect(proof).toBeFocused();
+  await expect(proof).toHaveAttribute('aria-invalid', 'true');
+  await expect(log.getByTestId('form-message')).toHaveCount(0);
+  await proof.setInputFiles(path.join(process.cwd(), 'tests/e2e/fixtures', 'timesheet.png'));
+  await expect(log.getByText('That file is larger than 10 MB')).toHaveCount(0);
   await log.getByRole('button', { name: 'Log progress' }).click();
   await expect(page.getByTestId('form-message')).toContainText('We will check it');
   await expect(page.getByTestId('progress-entry').filter({ hasText: 'Westport food pantry' })).toBeVisible();
