@@ -552,9 +552,13 @@ export async function getOwnTreatment(db: Db, actor: Actor) {
       statusChangedAt: treatmentReferrals.statusChangedAt,
       createdAt: treatmentReferrals.createdAt,
       provider: { name: treatmentProviders.name, addressLine: treatmentProviders.addressLine, zip: treatmentProviders.zip, phone: treatmentProviders.phone, languages: treatmentProviders.languages, services: treatmentProviders.services, costNote: treatmentProviders.costNote, noCostOption: treatmentProviders.noCostOption },
+      // Which obligation of their agreement the referral is for, when it was made from one.
+      itemTitle: agreementItems.title,
+      itemDueOn: agreementItems.dueOn,
     })
     .from(treatmentReferrals)
     .innerJoin(treatmentProviders, eq(treatmentProviders.id, treatmentReferrals.providerId))
+    .leftJoin(agreementItems, and(eq(agreementItems.id, treatmentReferrals.agreementItemId), eq(agreementItems.caseId, treatmentReferrals.caseId)))
     .where(eq(treatmentReferrals.caseId, c.id))
     .orderBy(asc(treatmentReferrals.createdAt));
   const events = referrals.length

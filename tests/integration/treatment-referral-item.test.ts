@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDb } from '@/db/open';
-import { referToTreatment, viewTreatmentAsRecipient } from '@/db/queries/treatment';
+import { getOwnTreatment, referToTreatment, viewTreatmentAsRecipient } from '@/db/queries/treatment';
 import { agreementItems, agreements, auditLog, caseEvents, treatmentReferralEvents, treatmentReferrals, type AgreementItemKind } from '@/db/schema';
 import type { Db } from '@/db/types';
 import { NotFoundError, RuleError, sqlState } from '@/lib/errors';
@@ -73,6 +73,13 @@ describe('treatment referral from an agreement item', () => {
     // A volunteer of the case's board refers from the item too (to another provider).
     await referToTreatment(t.db, w.volunteer, { caseId: k.c.id, providerId: w.providers.swope.id, agreementItemId: assessment.id });
     expect((await referralsOf(k.c.id)).map((x) => x.agreementItemId)).toEqual([assessment.id, assessment.id]);
+
+    // The participant sees, on their own treatment page, which obligation each referral is for.
+    const own = await getOwnTreatment(t.db, k.participant);
+    expect(own!.referrals.map((x) => [x.provider.name, x.itemTitle, x.itemDueOn])).toEqual([
+      ['ReDiscover Test', 'Substance use assessment', '2027-01-15'],
+      ['Swope Test', 'Substance use assessment', '2027-01-15'],
+    ]);
   });
 
   it('an item of another case, another jurisdiction, or a made-up id is "not found", and nothing is written', async () => {

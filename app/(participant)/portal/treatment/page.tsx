@@ -47,6 +47,11 @@ export default async function PortalTreatmentPage() {
         {own.referrals.map((r) => (
           <li key={r.id} className="rounded-lg border border-stone-200 bg-white p-4" data-testid="own-referral">
             <h2 className="text-lg font-semibold">{r.provider.name}</h2>
+            {r.itemTitle && (
+              <p className="text-sm" data-testid="referral-item">
+                {tp('forItem', { title: r.itemTitle, date: r.itemDueOn ? dateOnly(r.itemDueOn) : '' })}
+              </p>
+            )}
             <p className="font-medium">{t(`status.${r.status}`)} · {day(r.statusChangedAt)}</p>
             <p className="text-sm">{r.provider.addressLine} {r.provider.zip}</p>
             <p className="text-sm">
