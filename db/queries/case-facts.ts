@@ -118,7 +118,7 @@ export const tallyRows = sql`
  * referral day, demographics or a tally value changed.
  */
 async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
-  const k = sql.raw(String(sign));
+  const k = sign === 1 ? sql`1` : sql`-1`;
   await tx.execute(sql`
     with f as (${withNextReferral(sql`case_facts f where ${where}`, sql`case_facts`)}),
     daily as (

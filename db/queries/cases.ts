@@ -7,6 +7,7 @@ import { caseStatuses, returnReasons, statusGroups, type CaseStatus } from '@/li
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import type { Db } from '../types';
 import { writeAudit } from './audit';
+import { decodeTimeCursor, encodeTimeCursor } from './keyset-cursor';
 import { moveCase } from './case-moves';
 import { caseScope } from './case-scope';
 
@@ -19,19 +20,6 @@ export const caseListFilterSchema = z.object({
 });
 export type CaseListFilter = z.input<typeof caseListFilterSchema>;
 
-type Cursor = { referredAt: string; id: string };
-const encodeCursor = (c: Cursor) => Buffer.from(`${c.referredAt}|${c.id}`).toString('base64url');
-const MIN_CURSOR_TIME = Date.UTC(1900, 0, 1);
-const MAX_CURSOR_TIME = Date.UTC(9999, 11, 31);
-
-function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  const [referredAt, id] = Buffer.from(raw, 'base64url').toString('utf8').split('|');
-  const at = Date.parse(referredAt);
-  // A forged cursor with a date PostgreSQL cannot hold is no cursor (first page), not an error.
-  if (!referredAt || !id || !(at >= MIN_CURSOR_TIME && at <= MAX_CURSOR_TIME) || !z.uuid().safeParse(id).success) return null;
-  return { referredAt, id };
-}
 
 /** Current board of each case, as a lateral-free left join on the open assignment row. */
 const openAssignment = and(eq(caseAssignments.caseId, cases.id), isNull(caseAssignments.endedAt));
@@ -42,7 +30,7 @@ const openAssignment = and(eq(caseAssignments.caseId, cases.id), isNull(caseAssi
  */
 export async function listCases(db: Db, actor: Actor, filter: CaseListFilter = {}) {
   const f = caseListFilterSchema.parse(filter);
-  const cursor = decodeCursor(f.cursor);
+  const cursor = decodeTimeCursor(f.cursor);
   const conditions = [caseScope(actor)];
   if (f.status) conditions.push(eq(cases.status, f.status));
   else if (f.group) conditions.push(inArray(cases.status, [...statusGroups[f.group]]));
@@ -50,7 +38,7 @@ export async function listCases(db: Db, actor: Actor, filter: CaseListFilter = {
   if (cursor) {
     // A row comparison, not `a < x or (a = x and id < y)`: PostgreSQL uses it as one index bound
     // (the OR form planned as a bitmap scan of every earlier row plus a sort).
-    conditions.push(sql`(${cases.referredAt}, ${cases.id}) < (${new Date(cursor.referredAt).toISOString()}::timestamptz, ${cursor.id}::uuid)`);
+    conditions.push(sql`(${cases.referredAt}, ${cases.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`);
   }
   const rows = await db
     .select({
@@ -74,7 +62,7 @@ export async function listCases(db: Db, actor: Actor, filter: CaseListFilter = {
     .limit(f.limit + 1);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > f.limit && last ? encodeCursor({ referredAt: last.referredAt.toISOString(), id: last.id }) : null;
+  const nextCursor = rows.length > f.limit && last ? encodeTimeCursor(last.referredAt, last.id) : null;
   // Volunteers see only volunteer-safe fields.
   const items = page.map((r) => (actor.role === 'volunteer' ? { ...r, externalCaseNumber: '', zip: '' } : r));
   return { items, nextCursor };

@@ -38,8 +38,9 @@ function jurisdictionSources(jurisdictionId: string, filter: CohortFilter): Coho
   return { measures: sql`dashboard_periods f where ${where}`, tallies: sql`dashboard_period_tallies f where ${where}` };
 }
 
-const measureColumns = sql.raw(
-  'race, ethnicity, sex, age_band, referred, screened, eligible, ineligible, needs_review, offered, accepted, attended, missed, completed, returned, closed_after_accept',
+const measureColumns = sql.join(
+  ['race', 'ethnicity', 'sex', 'age_band', 'referred', 'screened', 'eligible', 'ineligible', 'needs_review', 'offered', 'accepted', 'attended', 'missed', 'completed', 'returned', 'closed_after_accept'].map((c) => sql.identifier(c)),
+  sql`, `,
 );
 
 /**
@@ -56,7 +57,7 @@ export function rawSources(jurisdictionId: string, filter: CohortFilter): Cohort
   const facts = sql`${rawFactsFrom(where)} where ${sql.join(place, sql` and `)}`;
   const referrals = sql`(select participant_id, id as case_id, referred_at from cases)`;
   return {
-    measures: sql`(select f.race, f.ethnicity, f.sex, f.age_band, ${measureSums(sql.raw('1'))} from ${facts} group by 1, 2, 3, 4) as f(${measureColumns}) where true`,
+    measures: sql`(select f.race, f.ethnicity, f.sex, f.age_band, ${measureSums(sql`1`)} from ${facts} group by 1, 2, 3, 4) as f(${measureColumns}) where true`,
     tallies: sql`(with f as (${withNextReferral(facts, referrals)})
       select x.measure, x.value, 1 as count from (${tallyRows}) as x(case_id, jurisdiction_id, measure, referred_day, board_id, neighborhood, value)) as f where true`,
   };

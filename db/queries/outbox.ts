@@ -8,6 +8,7 @@ import { ForbiddenError, NotFoundError, RuleError } from '@/lib/errors';
 import { templateDataSchemas, type TemplateData, type TemplateKey } from '@/lib/notify/templates/data';
 import { can } from '@/lib/permissions';
 import type { Db } from '../types';
+import { decodeTimeCursor, encodeTimeCursor } from './keyset-cursor';
 import { writeAudit } from './audit';
 import { caseScope } from './case-scope';
 import { addressFor, loadPreferences, loadRecipients, recipientKey, type RecipientRef } from './notice-recipients';
@@ -294,12 +295,7 @@ export const outboxFilterSchema = z.object({
 export async function listOutbox(db: Db, actor: Actor, filter: z.input<typeof outboxFilterSchema> = {}) {
   if (!can(actor.role, 'notice.outbox')) throw new ForbiddenError();
   const f = outboxFilterSchema.parse(filter);
-  let cursor: { at: Date; id: string } | null = null;
-  if (f.before) {
-    const [at, id] = Buffer.from(f.before, 'base64url').toString('utf8').split('|');
-    const t = Date.parse(at ?? '');
-    if (id && t >= Date.UTC(1900, 0, 1) && t <= Date.UTC(9999, 11, 31) && z.uuid().safeParse(id).success) cursor = { at: new Date(t), id };
-  }
+  const cursor = decodeTimeCursor(f.before);
   const rows = await db
     .select({
       ...noticeColumns,
@@ -324,7 +320,7 @@ export async function listOutbox(db: Db, actor: Actor, filter: z.input<typeof ou
     .limit(f.limit + 1);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
-  const next = rows.length > f.limit && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null;
+  const next = rows.length > f.limit && last ? encodeTimeCursor(last.createdAt, last.id) : null;
   return { items: await withRecipientNames(db, page), next };
 }
 
