@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { agreementItems, agreements, cases, jurisdictions, participants, progressEntries, proofFiles, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -13,6 +13,7 @@ import { can } from '@/lib/permissions';
 import { getStorage, sha256Hex } from '@/lib/storage';
 import type { Db } from '../types';
 import { writeAudit } from './audit';
+import { refreshCaseObligations } from './case-facts';
 import { recordCaseEvent } from './case-events';
 import { caseScope } from './case-scope';
 
@@ -135,6 +136,7 @@ export async function reviewProgress(db: Db, actor: Actor, input: z.input<typeof
     if (!updated) throw new ConflictError();
     const target = { caseId: e.caseId, jurisdictionId: e.jurisdictionId };
     await recordCaseEvent(tx, actor, target, { type: 'progress_changed', action: p.decision, entryId: e.id, itemTitle: row.title, details: { quantity: e.quantity, reason: p.decision === 'rejected' ? p.reason : null } }, now);
+    if (p.decision === 'verified') await refreshCaseObligations(tx, e.caseId); // dashboard counts, same transaction
     await writeAudit(tx, actor, { action: `progress.${p.decision === 'verified' ? 'verify' : 'reject'}`, entityType: 'progress_entry', entityId: e.id, jurisdictionId: e.jurisdictionId, details: { reason: p.decision === 'rejected' ? p.reason : null } });
     return updated;
   });
@@ -205,7 +207,7 @@ export async function listObligationAlerts(db: Db, actor: Actor, now = new Date(
     .innerJoin(cases, eq(cases.id, agreementItems.caseId))
     .innerJoin(participants, eq(participants.id, cases.participantId))
     .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
-    .where(and(eq(agreements.status, 'signed'), eq(cases.status, 'in_progress'), caseScope(actor), sql`${agreementItems.dueOn} < (${now}::timestamptz at time zone ${jurisdictions.timeZone})::date`))
+    .where(and(eq(agreements.status, 'signed'), eq(cases.status, 'in_progress'), ne(agreementItems.kind, 'check_in_hearing'), caseScope(actor), sql`${agreementItems.dueOn} < (${now}::timestamptz at time zone ${jurisdictions.timeZone})::date`))
     .orderBy(asc(agreementItems.dueOn))
     .limit(200);
   const overdue = rows

@@ -40,8 +40,9 @@ import { can } from '@/lib/permissions';
 import type { Db } from '../types';
 import { writeAudit } from './audit';
 import { recordCaseEvent } from './case-events';
-import { caseScope } from './case-scope';
+import { refreshCaseObligations } from './case-facts';
 import { moveCase } from './case-moves';
+import { caseScope } from './case-scope';
 import { cancelNotices, notifyParticipant } from './outbox';
 
 /*
@@ -377,7 +378,9 @@ export async function signAgreement(db: Db, actor: Actor, input: z.input<typeof 
     }
     const signed = await bump(tx, a, a.version, { status: 'signed', signedAt: now });
     await record(tx, actor, c, 'agreement.signed', a.id, { number: a.number, itemCount: items.length, endsOn: a.endsOn, supersedes: a.amendsAgreementId });
+    // The dashboard's obligation counts, same transaction (the move refreshes the whole row).
     if (c.status === 'hearing_held') await moveCase(tx, actor, { caseId: c.id, jurisdictionId: c.jurisdictionId, from: 'hearing_held', to: 'in_progress', version: c.version, note: 'Agreement signed', now });
+    else await refreshCaseObligations(tx, c.id);
     for (const old of previousItems) await cancelNotices(tx, { subjectType: 'obligation', subjectId: old.lineageId, reason: 'Agreement amended' });
     await scheduleObligationNotices(tx, c, a.id, items);
     if (a.number === 1) await openHearingTasks(tx, c, a, items, now);

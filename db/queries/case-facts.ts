@@ -18,6 +18,38 @@ export async function refreshCaseFacts(tx: Db, caseId: string): Promise<void> {
   await contribute(tx, touched, 1);
 }
 
+/**
+ * Recompute one case's obligation counts (case_facts.obligations_*) inside the caller's
+ * transaction: called when an agreement is signed (or an amendment replaces it) and when progress
+ * is verified. Only the case's own row changes — these columns feed no pre-aggregate — so a
+ * verification never waits on the jurisdiction-wide dashboard rows.
+ */
+export async function refreshCaseObligations(tx: Db, caseId: string): Promise<void> {
+  await tx.execute(sql`
+    update case_facts f set obligations_total = coalesce(o.total, 0), obligations_complete = coalesce(o.complete, 0),
+      obligations_open_due = coalesce(o.open_due, '{}'), updated_at = now()
+    from (select ${caseId}::uuid as case_id) k left join (${obligationFacts(sql`a.case_id = ${caseId}`)}) o on o.case_id = k.case_id
+    where f.case_id = k.case_id`);
+}
+
+/**
+ * Per case with a signed agreement (chosen by `where`, over agreements aliased a): its obligations
+ * — every item but the check-in hearings, which are appearances and have no progress to log —
+ * how many are complete (verified progress on the item's lineage reaches its target, the rule of
+ * obligationProgress), and the due dates of the rest, earliest first. Migration 0021 backfills
+ * with the same statement.
+ */
+function obligationFacts(where: SQL): SQL {
+  return sql`select a.case_id, count(*)::int as total,
+      count(*) filter (where v.done >= i.target_quantity)::int as complete,
+      coalesce(array_agg(i.due_on order by i.due_on) filter (where v.done < i.target_quantity), '{}') as open_due
+    from agreements a
+    join agreement_items i on i.agreement_id = a.id and i.kind <> 'check_in_hearing'
+    cross join lateral (select coalesce(sum(pe.quantity), 0) as done from progress_entries pe where pe.lineage_id = i.lineage_id and pe.status = 'verified') v
+    where a.status = 'signed' and ${where}
+    group by a.case_id`;
+}
+
 /** Rebuild the rows of every case in a jurisdiction in one statement (after a bulk load or restore). */
 export async function rebuildCaseFacts(db: Db, jurisdictionId: string): Promise<void> {
   await upsertFacts(db, sql`c.jurisdiction_id = ${jurisdictionId}`);
@@ -176,12 +208,10 @@ async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
 
 async function upsertFacts(tx: Db, where: SQL): Promise<void> {
   await tx.execute(sql`
-    insert into case_facts as f (
-      case_id, jurisdiction_id, participant_id, board_id, neighborhood, race, ethnicity, sex, age_band,
-      referred_at, referred_day, status, screening_decision, ineligible_reasons, offered, accepted,
-      first_hearing_at, days_to_first_hearing, hearings_attended, hearings_missed, closed_at,
-      return_reason, days_to_completion, updated_at)
-    ${factsSelect(where)}
+    insert into case_facts as f (${factColumns}, obligations_total, obligations_complete, obligations_open_due)
+    select x.*, coalesce(o.total, 0), coalesce(o.complete, 0), coalesce(o.open_due, '{}')
+    from (${factsSelect(where)}) as x(${factColumns})
+    left join (${obligationFacts(sql`exists (select 1 from cases c where c.id = a.case_id and ${where})`)}) o on o.case_id = x.case_id
     on conflict (case_id) do update set
       board_id = excluded.board_id, neighborhood = excluded.neighborhood, race = excluded.race,
       ethnicity = excluded.ethnicity, sex = excluded.sex, age_band = excluded.age_band,
@@ -191,7 +221,8 @@ async function upsertFacts(tx: Db, where: SQL): Promise<void> {
       days_to_first_hearing = excluded.days_to_first_hearing, hearings_attended = excluded.hearings_attended,
       hearings_missed = excluded.hearings_missed, closed_at = excluded.closed_at,
       return_reason = excluded.return_reason, days_to_completion = excluded.days_to_completion,
-      updated_at = excluded.updated_at`);
+      obligations_total = excluded.obligations_total, obligations_complete = excluded.obligations_complete,
+      obligations_open_due = excluded.obligations_open_due, updated_at = excluded.updated_at`);
 }
 
 const factColumnNames = ['case_id', 'jurisdiction_id', 'participant_id', 'board_id', 'neighborhood', 'race', 'ethnicity', 'sex', 'age_band', 'referred_at', 'referred_day', 'status', 'screening_decision', 'ineligible_reasons', 'offered', 'accepted', 'first_hearing_at', 'days_to_first_hearing', 'hearings_attended', 'hearings_missed', 'closed_at', 'return_reason', 'days_to_completion', 'updated_at'];

@@ -12,7 +12,9 @@ import { type CohortFilter, type CohortSources, cohortSources } from './dashboar
  * The prosecutor's dashboard, computed from the case_facts rollup only (never from cases,
  * hearings, offers or screening rows). Definitions are stated on the page:
  * - cohort: cases REFERRED in the date range (and board / neighborhood when chosen);
- * - active caseload and cases waiting are as of now (board / neighborhood filters apply);
+ * - active caseload, cases waiting and obligations are as of now (board / neighborhood filters
+ *   apply); an obligation is overdue when it is not complete and its due date is before today in
+ *   the jurisdiction's time zone; on track when it is not complete and not overdue;
  * - re-referral at N months: a completed case counts once the whole calendar month (UTC) it was
  *   completed in lies at least N months before the current month (so every counted case had its
  *   full N-month window observed); it is re-referred when the same participant has a new referral
@@ -74,7 +76,7 @@ export async function readDashboard(db: Db, jid: string, filter: CohortFilter, s
   // a place is chosen, else jurisdiction-wide by month plus edge days (dashboard-sources.ts). One
   // pass over the measure rows gives the totals (the () grouping set) and every dimension's groups;
   // one pass over the tally rows gives every tally, in each measure's display order.
-  const [cohort, tallies, caseload, waiting, neighborhoods, boardList] = await Promise.all([
+  const [cohort, tallies, caseload, waiting, [obligations], neighborhoods, boardList] = await Promise.all([
     q<CohortRow>(
       db,
       sql`select grouping(f.race, f.ethnicity, f.sex, f.age_band) = 15 as total,
@@ -115,6 +117,19 @@ export async function readDashboard(db: Db, jid: string, filter: CohortFilter, s
         where ${placeWhere} and ${waitingForHearing('f.')}
           and f.referred_at < ${now}::timestamptz - make_interval(days => ${WAITING_DAYS})
         order by f.referred_at, f.case_id limit 100`,
+    ),
+    q<{ cases: unknown; total: unknown; complete: unknown; overdue: unknown; cases_overdue: unknown }>(
+      db,
+      // Obligations of the cases in progress, as of today in the jurisdiction's time zone: an open
+      // obligation is overdue once its due date has passed. case_facts keeps each case's counts and
+      // open due dates current (refreshCaseObligations), so this reads the in-progress rows only.
+      sql`select count(*) filter (where f.obligations_total > 0) as cases,
+          coalesce(sum(f.obligations_total), 0) as total, coalesce(sum(f.obligations_complete), 0) as complete,
+          coalesce(sum((select count(*) from unnest(f.obligations_open_due) as d(due_on) where d.due_on < t.today)), 0) as overdue,
+          count(*) filter (where f.obligations_open_due[1] < t.today) as cases_overdue
+        from case_facts f
+        cross join (select (${now}::timestamptz at time zone j.time_zone)::date as today from jurisdictions j where j.id = ${jid}) t
+        where ${placeWhere} and f.status = 'in_progress'`,
     ),
     q<{ neighborhood: string }>(db, sql`select distinct neighborhood from board_areas where jurisdiction_id = ${jid} order by 1`),
     q<{ id: string; name: string }>(db, sql`select id, name from boards where jurisdiction_id = ${jid} order by name`),
@@ -170,6 +185,7 @@ export async function readDashboard(db: Db, jid: string, filter: CohortFilter, s
     waiting: waiting.map((w) => ({ caseId: w.case_id, externalCaseNumber: w.external_case_number, status: w.status, referredAt: new Date(w.referred_at), board: w.board })),
     appearance: { attended, missed, rate: rate(attended, attended + missed) },
     activeCaseload: caseload.map((c) => ({ boardId: c.board_id, board: c.name, count: n(c.count) })),
+    obligations: obligationCounts(obligations),
     completion: {
       completed,
       returned: n(totals.returned),
@@ -185,6 +201,14 @@ export async function readDashboard(db: Db, jid: string, filter: CohortFilter, s
     options: { neighborhoods: neighborhoods.map((r) => r.neighborhood), boards: boardList },
   };
 }
+/** Complete / on track / overdue obligations (and cases with one overdue) of the cases in progress. */
+function obligationCounts(r: { cases: unknown; total: unknown; complete: unknown; overdue: unknown; cases_overdue: unknown }) {
+  const total = n(r.total);
+  const complete = n(r.complete);
+  const overdue = n(r.overdue);
+  return { cases: n(r.cases), casesOverdue: n(r.cases_overdue), total, complete, onTrack: total - complete - overdue, overdue, overdueRate: rate(overdue, total - complete) };
+}
+
 /**
  * Re-referral rates from the tally cells 'YYYY-MM:L' (closure month, smallest window re-referred
  * within, or 'none'): the base at N months holds completions whose month is at most the current

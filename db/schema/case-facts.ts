@@ -9,7 +9,7 @@
  * tables, and it never holds names, contact details or treatment data.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { boards } from './boards';
 import { caseStatusEnum, cases, returnReasonEnum } from './cases';
 import { jurisdictions } from './jurisdictions';
@@ -59,6 +59,15 @@ export const caseFacts = pgTable(
     closedAt: timestamp({ withTimezone: true }),
     returnReason: returnReasonEnum(),
     daysToCompletion: integer(),
+    /**
+     * The obligations of the case's signed agreement (every item but the check-in hearings, which
+     * count as appearances): how many, how many are complete (verified progress on the item's
+     * lineage reaches its target), and the due dates of the rest, earliest first. Kept as dates,
+     * not as an "overdue" flag, so "overdue as of today" needs no clock to keep it current.
+     */
+    obligationsTotal: integer().notNull().default(0),
+    obligationsComplete: integer().notNull().default(0),
+    obligationsOpenDue: date().array().notNull().default([]),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -66,6 +75,7 @@ export const caseFacts = pgTable(
     index('case_facts_participant_idx').on(t.participantId, t.referredAt),
     index('case_facts_jurisdiction_status_idx').on(t.jurisdictionId, t.status),
     index('case_facts_active_board_idx').on(t.jurisdictionId, t.boardId).where(activeCaseload()),
+    check('case_facts_obligations_add_up', sql`${t.obligationsComplete} between 0 and ${t.obligationsTotal} and cardinality(${t.obligationsOpenDue}) = ${t.obligationsTotal} - ${t.obligationsComplete}`),
     index('case_facts_waiting_idx').on(t.jurisdictionId, t.referredAt, t.caseId).where(waitingForHearing()),
   ],
 );

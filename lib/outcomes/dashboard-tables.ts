@@ -23,6 +23,7 @@ export type DashboardData = {
   waiting: { externalCaseNumber: string; status: string; referredAt: Date; board: string | null }[];
   appearance: { attended: number; missed: number; rate: number | null };
   activeCaseload: { board: string | null; count: number }[];
+  obligations: { cases: number; casesOverdue: number; total: number; complete: number; onTrack: number; overdue: number; overdueRate: number | null };
   completion: { completed: number; returned: number; closedAfterAccept: number; rate: number | null; medianDays: number | null; p90Days: number | null };
   returns: { reason: string; count: number }[];
   rereferral: { months: number; base: number; rereferred: number; rate: number | null }[];
@@ -35,6 +36,7 @@ export const tableNames = [
   'first-hearing',
   'waiting',
   'caseload',
+  'obligations',
   'completion',
   'returns',
   'rereferral',
@@ -76,6 +78,10 @@ export function dashboardTables(d: DashboardData): Record<TableName, DataTable> 
     'first-hearing': { columns: ['cases_with_first_hearing', 'median_days', 'p90_days'], rows: [[d.daysToFirstHearing.n, d.daysToFirstHearing.median, d.daysToFirstHearing.p90]] },
     waiting: { columns: ['case_number', 'status', 'referred_at', 'board'], rows: d.waiting.map((w) => [w.externalCaseNumber, w.status, w.referredAt.toISOString(), w.board]) },
     caseload: { columns: ['board', 'active_cases'], rows: d.activeCaseload.map((c) => [c.board ?? 'no board', c.count]) },
+    obligations: {
+      columns: ['obligations', 'complete', 'on_track', 'overdue', 'overdue_share_of_open', 'cases_with_agreement', 'cases_with_overdue'],
+      rows: [[d.obligations.total, d.obligations.complete, d.obligations.onTrack, d.obligations.overdue, round(d.obligations.overdueRate), d.obligations.cases, d.obligations.casesOverdue]],
+    },
     completion: {
       columns: ['completed', 'returned', 'closed_after_acceptance', 'completion_rate', 'median_days_to_completion', 'p90_days_to_completion'],
       rows: [[d.completion.completed, d.completion.returned, d.completion.closedAfterAccept, round(d.completion.rate), d.completion.medianDays, d.completion.p90Days]],

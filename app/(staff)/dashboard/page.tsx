@@ -203,7 +203,25 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         </Section>
 
         <Section id="obligations" title={t('obligationsTitle')}>
-          <p className="text-stone-700">{t('notCollected')}</p>
+          {d.obligations.total ? (
+            <BarList
+              label={t('obligationsTitle')}
+              bars={[
+                { label: t('obligationsComplete'), value: d.obligations.complete, display: num(d.obligations.complete) },
+                { label: t('obligationsOnTrack'), value: d.obligations.onTrack, display: num(d.obligations.onTrack) },
+                { label: t('obligationsOverdue'), value: d.obligations.overdue, display: num(d.obligations.overdue) },
+              ]}
+            />
+          ) : (
+            <p className="text-stone-700">{t('none')}</p>
+          )}
+          <dl className="mt-2 grid grid-cols-2 gap-2">
+            <Stat label={t('obligationsCases')} value={num(d.obligations.cases)} />
+            <Stat label={t('obligationsCasesOverdue')} value={num(d.obligations.casesOverdue)} />
+            <Stat label={t('obligationsOverdueShare')} value={pct(d.obligations.overdueRate)} />
+          </dl>
+          <p className="mt-2 text-sm text-stone-600">{t('obligationsNote')}</p>
+          {alt('obligations', t('obligationsTitle'))}
         </Section>
         <Section id="survey" title={t('surveyTitle')}>
           <FairnessSurveySummary actor={actor} filter={{ from: d.filter.from, to: d.filter.to, boardId: d.filter.boardId }} />
