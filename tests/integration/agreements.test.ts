@@ -218,8 +218,11 @@ describe('progress and proof files', () => {
     view = await getCaseAgreements(db, w.participant, w.c.id, late);
     ob = view.current!.items.find((i) => i.title === 'Mid-term check-in with the board')!;
     expect(ob.state).toBe('overdue');
-    const alerts = await listObligationAlerts(db, w.member, late);
-    expect(alerts.overdue.map((o) => o.title)).toEqual(['Mid-term check-in with the board']);
+    // Check-in hearings are followed by scheduling (attendance), so they stay off the overdue list…
+    expect((await listObligationAlerts(db, w.member, late)).overdue).toEqual([]);
+    // …while an item left undone past its due date is on it.
+    const undone = await signedWorld();
+    expect((await listObligationAlerts(db, undone.member, late)).overdue.map((o) => o.title)).toEqual(['Community service']);
     expect((await listObligationAlerts(db, actorOf(await makeUser(db, { jurisdictionId: w.j.id, role: 'volunteer' })), late)).overdue).toHaveLength(0);
 
     const [n] = await db.select().from(outbox).where(and(eq(outbox.caseId, w.c.id), eq(outbox.templateKey, 'obligation.due_soon')));
