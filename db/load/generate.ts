@@ -8,7 +8,8 @@ import { chargeTable, firstNames, lastNames } from '../seed-data/demo-people';
 import type { Db } from '../types';
 import { bulkInsert, type Cell } from './bulk';
 import { fillCaseFactsBulk } from './case-facts-bulk';
-import { rebuildDashboardAggregates } from '../queries/case-facts';
+import { agreementRows, insertAgreementRows, type AgreementRows } from './agreements';
+import { fillCaseObligations, rebuildDashboardAggregates } from '../queries/case-facts';
 
 /**
  * Load generator: fills a database with a realistic multi-jurisdiction program at any size
@@ -95,7 +96,7 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
   const userRows: Cell[][] = [];
   const memberRows: Cell[][] = [];
   const chargeCodeRows: Cell[][] = [];
-  type J = { id: string; size: number; zips: { zip: string; boardId: string; risk: number; neighborhood: string }[]; prosecutors: string[] };
+  type J = { id: string; size: number; zips: { zip: string; boardId: string; risk: number; neighborhood: string }[]; prosecutors: string[]; chairs: Map<string, string> };
   const js: J[] = [];
   let zipCounter = 10000 + r.int(0, 50000);
   for (let k = 0; k < jCount; k++) {
@@ -104,7 +105,7 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
     juris.push([id, `load-${runTag}-${k + 1}`, `Load County ${k + 1}`, r.pick(zones), JSON.stringify(settings)]);
     const perYear = sizes[k] / 3;
     const nBoards = Math.max(3, Math.min(200, Math.round(perYear / 150)));
-    const j: J = { id, size: sizes[k], zips: [], prosecutors: [] };
+    const j: J = { id, size: sizes[k], zips: [], prosecutors: [], chairs: new Map() };
     for (let b = 0; b < nBoards; b++) {
       const boardId = r.uuid();
       boardsRows.push([boardId, id, `Board ${b + 1}`, b === nBoards - 1 && nBoards > 3 ? 'es' : 'en', Math.max(12, Math.round(perYear / 12 / nBoards) + 4)]);
@@ -119,6 +120,7 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
         const uid = r.uuid();
         userRows.push([uid, id, `vol-${runTag}-${k + 1}-${b + 1}-${v + 1}@load.test`, `Volunteer ${k + 1}.${b + 1}.${v + 1}`, 'volunteer', passwordHash]);
         memberRows.push([r.uuid(), boardId, uid, v === 0 ? 'chair' : 'member', '2026-01-01', v === 0 ? '2026-12-31' : '2028-12-31']);
+        if (v === 0) j.chairs.set(boardId, uid);
       }
     }
     for (const role of ['coordinator', 'prosecutor', 'prosecutor', 'admin'] as const) {
@@ -157,6 +159,7 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
       const aRows: Cell[][] = [];
       const eRows: Cell[][] = [];
       const auRows: Cell[][] = [];
+      const agr: AgreementRows = { agreements: [], items: [], progress: [] };
       for (let i = 0; i < n; i++) {
         caseSeq++;
         const area = r.pick(j.zips);
@@ -193,6 +196,9 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
         if (r.chance(0.3)) chRows.push([r.uuid(), caseId, chargeTable[1].code, chargeTable[1].description, chargeTable[1].severity, false]);
         const ai = steps.indexOf('assigned');
         if (ai >= 0) aRows.push([r.uuid(), caseId, area.boardId, new Date(times[ai]).toISOString(), `Serves ZIP ${area.zip}`]);
+        // Cases under an agreement get a signed one with its items and verified progress (what the
+        // dashboard's obligations measure reads).
+        if (status === 'in_progress') agreementRows(r, agr, { caseId, jurisdictionId: j.id, chairId: j.chairs.get(area.boardId)!, signedAt: new Date(times[steps.length - 1]), now });
         eRows.push([caseId, j.id, 'referred', JSON.stringify({ type: 'referred', externalCaseNumber: `EXT-${runTag}-${caseSeq}`, via: 'api' }), new Date(times[0]).toISOString()]);
         for (let k = 1; k < steps.length; k++) {
           eRows.push([caseId, j.id, 'status_changed', JSON.stringify({ type: 'status_changed', from: steps[k - 1], to: steps[k], reason: steps[k] === 'returned' ? reason : null }), new Date(Math.min(times[k], now.getTime())).toISOString()]);
@@ -204,6 +210,7 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
       add('case_charges', await bulkInsert(db, 'case_charges', [{ name: 'id', type: 'uuid' }, { name: 'case_id', type: 'uuid' }, { name: 'code', type: 'text' }, { name: 'description', type: 'text' }, { name: 'severity', type: 'text' }, { name: 'violent', type: 'bool' }], chRows));
       add('case_assignments', await bulkInsert(db, 'case_assignments', [{ name: 'id', type: 'uuid' }, { name: 'case_id', type: 'uuid' }, { name: 'board_id', type: 'uuid' }, { name: 'assigned_at', type: 'timestamptz' }, { name: 'reason', type: 'text' }], aRows));
       add('case_events', await bulkInsert(db, 'case_events', [{ name: 'case_id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'type', type: 'text' }, { name: 'payload', type: 'jsonb' }, { name: 'occurred_at', type: 'timestamptz' }], eRows));
+      await insertAgreementRows(db, agr, add);
       add('audit_log', await bulkInsert(db, 'audit_log', [{ name: 'jurisdiction_id', type: 'uuid' }, { name: 'action', type: 'text' }, { name: 'entity_type', type: 'text' }, { name: 'entity_id', type: 'text' }, { name: 'occurred_at', type: 'timestamptz' }], auRows));
       log(`  ${caseSeq.toLocaleString('en-US')} / ${opts.cases.toLocaleString('en-US')} cases (${Math.round((Date.now() - t0) / 1000)} s)`);
     }
@@ -211,6 +218,7 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
   // The dashboard rollup and its pre-aggregates (the generated cases bypass the lifecycle that
   // keeps them): set-based.
   await fillCaseFactsBulk(db);
+  await fillCaseObligations(db);
   await rebuildDashboardAggregates(db);
   log(`  case_facts and dashboard pre-aggregates filled (${Math.round((Date.now() - t0) / 1000)} s)`);
   // A bulk load leaves no visibility map until autovacuum gets round to it; vacuum now so index-only

@@ -33,6 +33,17 @@ export async function refreshCaseObligations(tx: Db, caseId: string): Promise<vo
 }
 
 /**
+ * Fill the obligation counts of every case with a signed agreement in one set-based statement:
+ * bulk loads (the load generator) that insert agreements without the lifecycle that keeps them.
+ */
+export async function fillCaseObligations(db: Db): Promise<void> {
+  await db.execute(sql`
+    update case_facts f set obligations_total = o.total, obligations_complete = o.complete, obligations_open_due = o.open_due
+    from (${obligationFacts(sql`true`)}) o
+    where f.case_id = o.case_id`);
+}
+
+/**
  * Per case with a signed agreement (chosen by `where`, over agreements aliased a): its obligations
  * — every item but the check-in hearings, which are appearances and have no progress to log —
  * how many are complete (verified progress on the item's lineage reaches its target, the rule of

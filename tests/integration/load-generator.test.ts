@@ -38,6 +38,14 @@ describe('load generator', () => {
     // The dashboard rollup has a row for every generated case, with the same status.
     const [{ off }] = await t.db.select({ off: sql<number>`count(*)::int` }).from(cases).where(sql`not exists (select 1 from ${caseFacts} f where f.case_id = ${cases.id} and f.status = ${cases.status})`);
     expect(off).toBe(0);
+    // Cases under an agreement carry obligations: some complete, some still open (due dates kept).
+    const [ob] = ((await t.db.execute(sql`select count(*)::int as cases, sum(obligations_total)::int as total, sum(obligations_complete)::int as complete,
+      sum(cardinality(obligations_open_due))::int as open from case_facts where status = 'in_progress'`)) as { rows: { cases: number; total: number; complete: number; open: number }[] }).rows;
+    expect(ob.cases).toBeGreaterThan(50);
+    expect(ob.total).toBe(ob.cases * 3);
+    expect(ob.complete).toBeGreaterThan(0);
+    expect(ob.open).toBe(ob.total - ob.complete);
+    expect(ob.open).toBeGreaterThan(0);
   });
 
   it('skews outcomes by group so the equity measures are not flat', async () => {
