@@ -35,6 +35,7 @@ import {
   type OffenseLevel,
 } from '@/lib/domain/agreement-rules';
 import { localIsoDate as localDate } from '@/lib/domain/local-date';
+import { itemEventDetails } from '@/lib/domain/treatment-privacy';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '@/lib/errors';
 import { can } from '@/lib/permissions';
 import type { Db } from '../types';
@@ -271,7 +272,7 @@ export async function addItem(db: Db, actor: Actor, input: z.input<typeof addIte
     const [row] = await tx.insert(agreementItems).values({ ...item, agreementId: a.id, jurisdictionId: c.jurisdictionId, caseId: c.id, lineageId: randomUUID(), position: max + 1 }).returning();
     await clearSignatures(tx, a.id);
     const updated = await bump(tx, a, p.version);
-    await record(tx, actor, c, 'agreement.item.add', a.id, { itemId: row.id, kind: row.kind, title: row.title, target: row.targetQuantity, unit: row.unit, dueOn: row.dueOn });
+    await record(tx, actor, c, 'agreement.item.add', a.id, itemEventDetails(row));
     return { item: row, version: updated.version };
   });
 }
@@ -292,7 +293,7 @@ export async function removeItem(db: Db, actor: Actor, input: z.input<typeof rem
     await tx.delete(agreementItems).where(eq(agreementItems.id, item.id));
     await clearSignatures(tx, a.id);
     const updated = await bump(tx, a, p.version);
-    await record(tx, actor, c, 'agreement.item.remove', a.id, { itemId: item.id, kind: item.kind, title: item.title });
+    await record(tx, actor, c, 'agreement.item.remove', a.id, itemEventDetails(item, false));
     return { version: updated.version };
   });
 }
