@@ -34,6 +34,7 @@ import {
   type ItemDraft,
   type OffenseLevel,
 } from '@/lib/domain/agreement-rules';
+import { STANDARD_TEXT } from '@/lib/domain/agreement-standard-text';
 import { localIsoDate as localDate } from '@/lib/domain/local-date';
 import { itemEventDetails } from '@/lib/domain/treatment-privacy';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '@/lib/errors';
@@ -218,8 +219,8 @@ export async function createDraft(db: Db, actor: Actor, input: z.input<typeof cr
       .values({ jurisdictionId: c.jurisdictionId, caseId: c.id, number: 1, language: c.language, ...period, offenseLevel: level, createdByUserId: actor.userId })
       .returning();
     const drafts: ItemDraft[] = [
-      { kind: 'check_in_hearing', title: 'Mid-term check-in with the board', details: '', targetQuantity: 1, amountCents: null, paymentPlan: null, costCents: 0, noCostAlternative: null, dueOn: period.checkInOn, verification: 'Attendance recorded at the hearing' },
-      { kind: 'check_in_hearing', title: 'Closing meeting with the board', details: '', targetQuantity: 1, amountCents: null, paymentPlan: null, costCents: 0, noCostAlternative: null, dueOn: period.endsOn, verification: 'Attendance recorded at the hearing' },
+      { kind: 'check_in_hearing', title: STANDARD_TEXT.midTermCheckIn, details: '', targetQuantity: 1, amountCents: null, paymentPlan: null, costCents: 0, noCostAlternative: null, dueOn: period.checkInOn, verification: STANDARD_TEXT.attendanceAtHearing },
+      { kind: 'check_in_hearing', title: STANDARD_TEXT.closingMeeting, details: '', targetQuantity: 1, amountCents: null, paymentPlan: null, costCents: 0, noCostAlternative: null, dueOn: period.endsOn, verification: STANDARD_TEXT.attendanceAtHearing },
     ];
     if (templateId) {
       const [tpl] = await tx.select().from(agreementTemplates).where(and(eq(agreementTemplates.id, templateId), eq(agreementTemplates.jurisdictionId, c.jurisdictionId)));
