@@ -33,7 +33,7 @@ async function signedAgreementPdf(language: 'en' | 'es') {
   const c = await makeCase(db, { jurisdictionId: w.j.id, participantId: p.id, boardId: w.board.id, status: 'hearing_held' });
   const member = actorOf(w.members[0]);
   const a = await createDraft(db, member, { caseId: c.id }, NOW);
-  const r1 = await addItem(db, member, { agreementId: a.id, version: a.version, kind: 'treatment_assessment', title: '', dueOn: '2026-12-01', verification: 'Attestation from the provider' });
+  const r1 = await addItem(db, member, { agreementId: a.id, version: a.version, kind: 'treatment_assessment', title: '', targetQuantity: 1, dueOn: '2026-12-01', verification: 'Attestation from the provider' });
   const r2 = await addItem(db, member, { agreementId: a.id, version: r1.version, kind: 'apology_letter', title: 'Carta a la tienda', targetQuantity: 1, dueOn: '2026-12-10', verification: 'Read at the check-in' });
   await signAgreement(db, actorOf(pu), { agreementId: a.id, version: r2.version, signerRole: 'participant', typedName: 'Ana Ruiz', confirm: 'on' }, NOW);
   await signAgreement(db, actorOf(w.chair), { agreementId: a.id, version: r2.version, signerRole: 'chair', typedName: 'Chair Person', confirm: 'on' }, NOW);

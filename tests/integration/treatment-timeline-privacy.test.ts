@@ -39,7 +39,7 @@ async function caseWithTreatment() {
   await addMember(t.db, w.boards.northeast.id, chair.id, { role: 'chair' });
   const a = await createDraft(t.db, w.volunteer, { caseId: k.c.id }, NOW);
   const service = await addItem(t.db, w.volunteer, { agreementId: a.id, version: a.version, kind: 'community_service_hours', title: 'Community service', targetQuantity: 10, dueOn: '2026-12-15', verification: 'Signed timesheet' });
-  const treatment = await addItem(t.db, w.volunteer, { agreementId: a.id, version: service.version, kind: 'treatment_assessment', title: 'Assessment at ReDiscover', dueOn: '2026-12-01', verification: 'Attestation from the provider' });
+  const treatment = await addItem(t.db, w.volunteer, { agreementId: a.id, version: service.version, kind: 'treatment_assessment', title: 'Assessment at ReDiscover', targetQuantity: 1, dueOn: '2026-12-01', verification: 'Attestation from the provider' });
   await signAgreement(t.db, k.participant, { agreementId: a.id, version: treatment.version, signerRole: 'participant', typedName: k.patientName, confirm: 'on' }, NOW);
   await signAgreement(t.db, actorOf(chair), { agreementId: a.id, version: treatment.version, signerRole: 'chair', typedName: 'Chair Person', confirm: 'on' }, NOW);
   const referral = await referToTreatment(t.db, w.coordinator, { caseId: k.c.id, providerId: w.providers.rediscover.id, agreementItemId: treatment.item.id }, NOW);
