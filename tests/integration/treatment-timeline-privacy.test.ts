@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDb } from '@/db/open';
 import { logProgress, reviewProgress, TREATMENT_PROGRESS_REFUSED } from '@/db/queries/agreement-progress';
+import { exportAudit, writeAudit } from '@/db/queries/audit';
 import { addItem, createDraft, getCaseAgreements, signAgreement } from '@/db/queries/agreements';
 import { getCase, listCases } from '@/db/queries/cases';
 import { getCaseForApi } from '@/db/queries/outcomes';
@@ -99,6 +100,13 @@ describe('treatment on the case timeline', () => {
     expect(JSON.stringify(page.events)).not.toMatch(TRACE);
     const reduced = page.events.find((e) => (e.payload as { entryId?: string }).entryId === legacy.id);
     expect(reduced?.payload).toEqual({ type: 'progress_changed', action: 'rejected', entryId: legacy.id, itemTitle: '', details: {} });
+
+    // The audit CSV export leaves out the old agreement rows that named the treatment item.
+    await writeAudit(t.db, w.coordinator, { action: 'agreement.item.add', entityType: 'agreement', entityId: k.agreementId, jurisdictionId: w.j.id, details: { itemId: k.treatmentItem.id, kind: 'treatment_assessment', title: 'Treatment assessment' } });
+    const exported: unknown[] = [];
+    for await (const batch of exportAudit(t.db, w.admin, {})) exported.push(...batch);
+    expect(exported.length).toBeGreaterThan(10);
+    expect(JSON.stringify(exported)).not.toMatch(TRACE);
 
     // The coordinator reads the agreement anyway, so the timeline is theirs as written.
     const coord = await getCase(t.db, w.coordinator, k.c.id);
