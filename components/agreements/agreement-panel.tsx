@@ -200,9 +200,10 @@ export async function AgreementPanel({ db, actor, caseId }: { db: Db; actor: Act
 
 type T = Awaited<ReturnType<typeof getTranslations<'agreements'>>>;
 
+/** Hearings are recorded at the hearing, and treatment only by the provider's attestation: neither is logged here. */
 export function progressFields(t: T, items: { id: string; title: string; kind: string }[], today: string): FieldSpec[] {
   return [
-    { name: 'itemId', label: t('field.obligation'), type: 'select', options: items.filter((i) => i.kind !== 'check_in_hearing').map((i) => ({ value: i.id, label: i.title })) },
+    { name: 'itemId', label: t('field.obligation'), type: 'select', options: items.filter((i) => i.kind !== 'check_in_hearing' && !isReferrableItemKind(i.kind)).map((i) => ({ value: i.id, label: i.title })) },
     { name: 'occurredOn', label: t('field.occurredOn'), type: 'date', required: true, max: today, defaultValue: today },
     { name: 'quantity', label: t('field.quantity'), type: 'number', required: true, hint: t('field.quantityHint') },
     { name: 'place', label: t('field.place'), type: 'text', hint: t('field.placeHint') },

@@ -1,7 +1,8 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import type { ProgressRow } from '@/db/queries/agreement-progress';
 import type { CaseAgreements, ObligationView } from '@/db/queries/agreements';
 import type { AgreementSignature } from '@/db/schema';
+import { localizeItemText, type StandardTextKey } from '@/lib/domain/agreement-standard-text';
 
 /** Quantities in their unit: "10 hours", "$40.00", "3 meetings". */
 export async function qtyFormatter() {
@@ -40,9 +41,12 @@ export async function VersionSummary({ v, pdfHref }: { v: CaseAgreements['histor
 export async function ObligationList({ items, compact = false, action }: { items: ObligationView[]; compact?: boolean; action?: (i: ObligationView) => React.ReactNode }) {
   const t = await getTranslations('agreements');
   const qty = await qtyFormatter();
+  // The system's own item wording in the reader's language (a Spanish-speaking participant), like the PDF.
+  const lang = (await getLocale()) === 'es' ? 'es' : 'en';
+  const standard = t.raw('standardText') as Record<StandardTextKey, string>;
   return (
     <ul className="mt-2 space-y-2" data-testid="obligations">
-      {items.map((i) => (
+      {items.map((item) => localizeItemText(item, lang, standard)).map((i) => (
         <li key={i.id} className="rounded-md border border-stone-200 bg-white p-3" data-testid={`obligation-${i.kind}`}>
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <span className="font-medium">{i.title}</span>

@@ -4,8 +4,9 @@ import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { agreementItems, agreements, cases, jurisdictions, participants, progressEntries, proofFiles, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { obligationProgress } from '@/lib/domain/agreement-rules';
+import { isTreatment, obligationProgress } from '@/lib/domain/agreement-rules';
 import { localIsoDate } from '@/lib/domain/local-date';
+import { progressEventTitle } from '@/lib/domain/treatment-privacy';
 import { checkProofFile, proofExtension, safeFileName } from '@/lib/domain/proof-files';
 import { ConflictError, NotFoundError, RuleError } from '@/lib/errors';
 import type { NoticeForResolver, ResolverResult } from '@/lib/notify/resolvers';
@@ -38,6 +39,8 @@ async function currentItemInScope(db: Db, actor: Actor, itemId: string) {
   return row;
 }
 
+export const TREATMENT_PROGRESS_REFUSED = 'Treatment progress is not logged here: the treatment provider confirms intake, attendance and completion on the referral.';
+
 export const logProgressSchema = z.object({
   itemId: z.uuid(),
   occurredOn: z.iso.date('Choose the date.'),
@@ -68,6 +71,10 @@ export async function logProgress(db: Db, actor: Actor, input: z.input<typeof lo
   const { item } = scoped;
   if (scoped.status !== 'signed') throw new RuleError('Progress is logged against the signed agreement.');
   if (scoped.caseStatus !== 'in_progress') throw new RuleError('This case is not in progress any more.');
+  // Treatment status comes only from the provider's attestation on the referral; a progress entry
+  // here would store what the participant or a volunteer says about treatment (clinical content,
+  // and visible to everyone who reads the agreement).
+  if (isTreatment(item.kind)) throw new RuleError(TREATMENT_PROGRESS_REFUSED);
   const today = localIsoDate(now, scoped.timeZone);
   const fe: Record<string, string[]> = {};
   if (p.occurredOn > today) fe.occurredOn = ['The date cannot be in the future.'];
@@ -96,7 +103,7 @@ export async function logProgress(db: Db, actor: Actor, input: z.input<typeof lo
       fileId = f.id;
     }
     const target = { caseId: item.caseId, jurisdictionId: item.jurisdictionId };
-    await recordCaseEvent(tx, actor, target, { type: 'progress_changed', action: 'logged', entryId: entry.id, itemTitle: item.title, details: { quantity, unit: item.unit, occurredOn: p.occurredOn, onBehalf, proof: !!fileId } }, now);
+    await recordCaseEvent(tx, actor, target, { type: 'progress_changed', action: 'logged', entryId: entry.id, itemTitle: progressEventTitle(item), details: { quantity, unit: item.unit, occurredOn: p.occurredOn, onBehalf, proof: !!fileId } }, now);
     await writeAudit(tx, actor, { action: 'progress.log', entityType: 'progress_entry', entityId: entry.id, jurisdictionId: item.jurisdictionId, details: { itemId: item.id, quantity, unit: item.unit, onBehalf, proofFileId: fileId } });
     return { entry, fileId };
   });
@@ -117,7 +124,7 @@ export async function reviewProgress(db: Db, actor: Actor, input: z.input<typeof
   const p = reviewProgressSchema.parse(input);
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ entry: progressEntries, title: agreementItems.title })
+      .select({ entry: progressEntries, title: agreementItems.title, kind: agreementItems.kind })
       .from(progressEntries)
       .innerJoin(agreementItems, eq(agreementItems.id, progressEntries.itemId))
       .innerJoin(cases, eq(cases.id, progressEntries.caseId))
@@ -135,7 +142,7 @@ export async function reviewProgress(db: Db, actor: Actor, input: z.input<typeof
       .returning();
     if (!updated) throw new ConflictError();
     const target = { caseId: e.caseId, jurisdictionId: e.jurisdictionId };
-    await recordCaseEvent(tx, actor, target, { type: 'progress_changed', action: p.decision, entryId: e.id, itemTitle: row.title, details: { quantity: e.quantity, reason: p.decision === 'rejected' ? p.reason : null } }, now);
+    await recordCaseEvent(tx, actor, target, { type: 'progress_changed', action: p.decision, entryId: e.id, itemTitle: progressEventTitle(row), details: { quantity: e.quantity, reason: p.decision === 'rejected' && !isTreatment(row.kind) ? p.reason : null } }, now);
     if (p.decision === 'verified') await refreshCaseObligations(tx, e.caseId); // dashboard counts, same transaction
     await writeAudit(tx, actor, { action: `progress.${p.decision === 'verified' ? 'verify' : 'reject'}`, entityType: 'progress_entry', entityId: e.id, jurisdictionId: e.jurisdictionId, details: { reason: p.decision === 'rejected' ? p.reason : null } });
     return updated;

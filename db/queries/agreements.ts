@@ -34,7 +34,9 @@ import {
   type ItemDraft,
   type OffenseLevel,
 } from '@/lib/domain/agreement-rules';
+import { STANDARD_TEXT } from '@/lib/domain/agreement-standard-text';
 import { localIsoDate as localDate } from '@/lib/domain/local-date';
+import { itemEventDetails } from '@/lib/domain/treatment-privacy';
 import { ConflictError, ForbiddenError, NotFoundError, RuleError } from '@/lib/errors';
 import { can } from '@/lib/permissions';
 import type { Db } from '../types';
@@ -217,8 +219,8 @@ export async function createDraft(db: Db, actor: Actor, input: z.input<typeof cr
       .values({ jurisdictionId: c.jurisdictionId, caseId: c.id, number: 1, language: c.language, ...period, offenseLevel: level, createdByUserId: actor.userId })
       .returning();
     const drafts: ItemDraft[] = [
-      { kind: 'check_in_hearing', title: 'Mid-term check-in with the board', details: '', targetQuantity: 1, amountCents: null, paymentPlan: null, costCents: 0, noCostAlternative: null, dueOn: period.checkInOn, verification: 'Attendance recorded at the hearing' },
-      { kind: 'check_in_hearing', title: 'Closing meeting with the board', details: '', targetQuantity: 1, amountCents: null, paymentPlan: null, costCents: 0, noCostAlternative: null, dueOn: period.endsOn, verification: 'Attendance recorded at the hearing' },
+      { kind: 'check_in_hearing', title: STANDARD_TEXT.midTermCheckIn, details: '', targetQuantity: 1, amountCents: null, paymentPlan: null, costCents: 0, noCostAlternative: null, dueOn: period.checkInOn, verification: STANDARD_TEXT.attendanceAtHearing },
+      { kind: 'check_in_hearing', title: STANDARD_TEXT.closingMeeting, details: '', targetQuantity: 1, amountCents: null, paymentPlan: null, costCents: 0, noCostAlternative: null, dueOn: period.endsOn, verification: STANDARD_TEXT.attendanceAtHearing },
     ];
     if (templateId) {
       const [tpl] = await tx.select().from(agreementTemplates).where(and(eq(agreementTemplates.id, templateId), eq(agreementTemplates.jurisdictionId, c.jurisdictionId)));
@@ -271,7 +273,7 @@ export async function addItem(db: Db, actor: Actor, input: z.input<typeof addIte
     const [row] = await tx.insert(agreementItems).values({ ...item, agreementId: a.id, jurisdictionId: c.jurisdictionId, caseId: c.id, lineageId: randomUUID(), position: max + 1 }).returning();
     await clearSignatures(tx, a.id);
     const updated = await bump(tx, a, p.version);
-    await record(tx, actor, c, 'agreement.item.add', a.id, { itemId: row.id, kind: row.kind, title: row.title, target: row.targetQuantity, unit: row.unit, dueOn: row.dueOn });
+    await record(tx, actor, c, 'agreement.item.add', a.id, itemEventDetails(row));
     return { item: row, version: updated.version };
   });
 }
@@ -292,7 +294,7 @@ export async function removeItem(db: Db, actor: Actor, input: z.input<typeof rem
     await tx.delete(agreementItems).where(eq(agreementItems.id, item.id));
     await clearSignatures(tx, a.id);
     const updated = await bump(tx, a, p.version);
-    await record(tx, actor, c, 'agreement.item.remove', a.id, { itemId: item.id, kind: item.kind, title: item.title });
+    await record(tx, actor, c, 'agreement.item.remove', a.id, itemEventDetails(item, false));
     return { version: updated.version };
   });
 }

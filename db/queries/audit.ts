@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, ilike, isNull, lt, notInArray, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditLog, auditOutcomeEnum, users } from '@/db/schema';
 import { ForbiddenError } from '@/lib/errors';
@@ -163,12 +163,14 @@ export async function* exportAudit(db: Db, actor: Actor, filter: AuditFilter): A
   const f = auditFilterSchema.parse({ ...filter, limit: 200 });
   // Treatment rows (referrals, consents, providers) never leave in a file: 42 CFR Part 2.
   const noTreatment = or(isNull(auditLog.entityType), notInArray(auditLog.entityType, [...TREATMENT_AUDIT_ENTITY_TYPES]))!;
+  // Agreement rows written before items were logged neutral named the treatment item (kind, title).
+  const noTreatmentItem = sql`coalesce(${auditLog.details}->>'kind', '') not in ('treatment_assessment', 'treatment_program')`;
   await writeAudit(db, actor, { action: 'audit.export', entityType: 'audit_log', details: { filter: { ...f, limit: undefined, before: undefined } } });
   let before: number | undefined = f.before;
   let sent = 0;
   while (sent < AUDIT_EXPORT_MAX_ROWS) {
     const conditions = auditConditions(actor, f);
-    conditions.push(noTreatment);
+    conditions.push(noTreatment, noTreatmentItem);
     if (before) conditions.push(lt(auditLog.id, before));
     const rows = await db
       .select(auditColumns)

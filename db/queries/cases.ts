@@ -9,6 +9,7 @@ import type { Db } from '../types';
 import { writeAudit } from './audit';
 import { decodeTimeCursor, encodeTimeCursor } from './keyset-cursor';
 import { moveCase } from './case-moves';
+import { readableTimeline } from './case-timeline';
 import { caseScope } from './case-scope';
 
 export const caseListFilterSchema = z.object({
@@ -118,6 +119,7 @@ export async function getCase(db: Db, actor: Actor, caseId: string) {
       : Promise.resolve([]),
   ]);
   await writeAudit(db, actor, { action: 'case.read', entityType: 'case', entityId: caseId });
+  const timeline = await readableTimeline(db, actor, events);
 
   const c = row.case;
   const p = row.participant;
@@ -155,7 +157,7 @@ export async function getCase(db: Db, actor: Actor, caseId: string) {
     },
     chargesDetail: charges,
     assignments,
-    events,
+    events: timeline,
   };
 }
 export type CaseDetail = Awaited<ReturnType<typeof getCase>>;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { CaseAgreements } from '@/db/queries/agreements';
+import { localizeItemText } from '@/lib/domain/agreement-standard-text';
 import en from '@/lib/i18n/messages/en.json';
 import es from '@/lib/i18n/messages/es.json';
 
@@ -70,7 +71,9 @@ export async function agreementPdf(v: Version, o: { participantName: string; boa
   if (v.agreement.amendmentReason) write(fill(L.amendment, { reason: v.agreement.amendmentReason }), { gap: 4 });
   if (v.agreement.status === 'superseded') write(L.superseded, { f: bold, gap: 4 });
   write(L.items, { size: 14, f: bold, gap: 2 });
-  v.items.forEach((i, n) => {
+  // The system's own wording (standard hearings, treatment items) in the participant's language.
+  const items = v.items.map((i) => localizeItemText(i, lang, (lang === 'es' ? es : en).agreements.standardText));
+  items.forEach((i, n) => {
     write(`${n + 1}. ${i.title}`, { f: bold });
     if (i.details) write(i.details);
     write(fill(L.itemLine, { target: qty(i.unit, i.targetQuantity), due: i.dueOn, verification: i.verification }));

@@ -59,7 +59,8 @@ export default async function CaseDetailPage({ params, searchParams }: { params:
       case 'agreement_changed':
         return ta(`event.${p.action.replaceAll('.', '_')}`);
       case 'progress_changed':
-        return ta(`event.progress_${p.action}`, { item: p.itemTitle });
+        // An empty title is a treatment item, or one withheld from this reader (lib/domain/treatment-privacy).
+        return ta(`event.progress_${p.action}`, { item: p.itemTitle || ta('event.anItem') });
       default:
         return describeScheduling(p);
     }
