@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
-import { apiTokens, caseCharges, caseOffers, cases, referralFacts, screeningDecisions, screeningPolicies, type Jurisdiction, type User } from './schema';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { apiTokens, caseCharges, caseOffers, cases, participants, referralFacts, screeningDecisions, screeningPolicies, users, type Jurisdiction, type User } from './schema';
 import { hashApiToken } from './queries/api-tokens';
 import { defaultCriteria, evaluateEligibility, type ScreeningFacts, type TriState } from '@/lib/domain/eligibility';
 import type { Db } from './types';
@@ -67,4 +67,30 @@ export async function seedIntake(tx: Db, ctx: { jackson: Jurisdiction; platte: J
   if (factRows.length) await tx.insert(referralFacts).values(factRows);
   if (decisionRows.length) await tx.insert(screeningDecisions).values(decisionRows);
   if (offerRows.length) await tx.insert(caseOffers).values(offerRows);
+}
+
+/** The demo participant with an offer to divert still open (before any hearing): accept or decline on the portal. */
+export const DEMO_OFFER_PARTICIPANT = 'participant5@demo.test';
+
+/**
+ * participant5@demo.test: the first offered case in the jurisdiction (by case number) whose offer is
+ * still open gets a portal account, so the offer page (accept / decline) can be shown and checked.
+ * Nothing else about the case changes; no other spec answers the offer.
+ */
+export async function seedOfferParticipant(tx: Db, ctx: { jurisdictionId: string; passwordHash: string; now: Date }) {
+  const open = await tx
+    .select({ participantId: cases.participantId, deadlineAt: caseOffers.deadlineAt })
+    .from(cases)
+    .innerJoin(caseOffers, eq(caseOffers.caseId, cases.id))
+    .where(and(eq(cases.jurisdictionId, ctx.jurisdictionId), eq(cases.status, 'offered'), eq(caseOffers.status, 'open')))
+    .orderBy(asc(cases.externalCaseNumber));
+  const pick = open.find((o) => o.deadlineAt > ctx.now);
+  if (!pick) return;
+  const [p] = await tx.select().from(participants).where(eq(participants.id, pick.participantId));
+  if (!p || p.userId) return;
+  const [u] = await tx
+    .insert(users)
+    .values({ jurisdictionId: ctx.jurisdictionId, email: DEMO_OFFER_PARTICIPANT, name: `${p.firstName} ${p.lastName}`, role: 'participant', passwordHash: ctx.passwordHash })
+    .returning({ id: users.id });
+  await tx.update(participants).set({ userId: u.id, email: DEMO_OFFER_PARTICIPANT }).where(eq(participants.id, p.id));
 }

@@ -21,7 +21,7 @@ import { hashPassword } from '@/lib/auth/password';
 import type { CaseStatus, ReturnReason } from '@/lib/domain/case-lifecycle';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
 import { withAdvisoryLock } from './migrate';
-import { seedIntake } from './seed-intake';
+import { seedIntake, seedOfferParticipant } from './seed-intake';
 import { seedNotify } from './seed-notify';
 import { seedScheduling } from './seed-scheduling';
 import { seedOutcomes } from './seed-outcomes';
@@ -342,6 +342,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<void> {
     await seedAgreements(tx, { jurisdictionId: jackson.id, timeZone: jackson.timeZone, now, passwordHash });
     await seedPortal(tx, { jurisdictionId: jackson.id });
     await seedOutcomes(tx, { jurisdictionIds: [jackson.id, platte.id, clay.id], jacksonId: jackson.id, passwordHash });
+    await seedOfferParticipant(tx, { jurisdictionId: jackson.id, passwordHash, now });
   });
   await seedSecurity(db, now);
   await db.execute(sql`analyze`);

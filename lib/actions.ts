@@ -8,6 +8,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { getActor } from '@/lib/auth/session';
 import { DATA_EXCEPTION_MESSAGE, ForbiddenError, isDataException, NotFoundError, RuleError, sqlState } from '@/lib/errors';
 import { can, type Permission } from '@/lib/permissions';
+import { portalErrorResult } from '@/lib/portal/errors';
 
 export type FieldErrors = Record<string, string[]>;
 /** The one result shape every server action returns. `values` lets the form keep what was typed. */
@@ -72,8 +73,9 @@ export function defineAction<S extends z.ZodType, T>(opts: {
   return async function action(_prev: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> {
     const input = formValues(formData);
     const values = keptValues(input);
+    let actor: Actor | null = null;
     try {
-      const actor = await getActor();
+      actor = await getActor();
       if (!actor) return { ok: false, message: 'Your session has ended. Sign in again to continue; what you typed is kept below.', fieldErrors: {}, values };
       const db = await getDb();
       if (!can(actor.role, opts.permission)) {
@@ -85,12 +87,14 @@ export function defineAction<S extends z.ZodType, T>(opts: {
         return { ok: false, message: 'Choose a new password first (Account → Password).', fieldErrors: {}, values };
       }
       const parsed = opts.schema.safeParse(input);
-      if (!parsed.success) return errorResult(parsed.error, values);
+      if (!parsed.success) return actor.role === 'participant' ? portalErrorResult(parsed.error, values) : errorResult(parsed.error, values);
       const data = await opts.run({ db, actor }, parsed.data);
       return { ok: true, data };
     } catch (err) {
       unstable_rethrow(err);
-      return errorResult(err, values);
+      // Actions shared with staff screens (signing the agreement, answering the offer): a
+      // participant reads the refusal in their own language.
+      return actor?.role === 'participant' ? portalErrorResult(err, values) : errorResult(err, values);
     }
   };
 }

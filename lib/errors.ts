@@ -15,11 +15,16 @@ export class ForbiddenError extends Error {
   }
 }
 
-/** The request is understandable but breaks a rule (illegal transition, stale version, overlap). */
+/**
+ * The request is understandable but breaks a rule (illegal transition, stale version, overlap).
+ * `code` is a stable name for the rule (`alreadySigned`, `stale`…): the participant's portal words
+ * it in their language from `portalApp.errors.rule.<code>`; staff screens show `message`.
+ */
 export class RuleError extends Error {
   constructor(
     message: string,
     readonly fieldErrors: Record<string, string[]> = {},
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'RuleError';
@@ -27,8 +32,8 @@ export class RuleError extends Error {
 }
 
 export class ConflictError extends RuleError {
-  constructor(message = 'Someone else changed this record while you were editing. Reload to see their change, then try again.') {
-    super(message);
+  constructor(message = 'Someone else changed this record while you were editing. Reload to see their change, then try again.', code = 'stale') {
+    super(message, {}, code);
     this.name = 'ConflictError';
   }
 }

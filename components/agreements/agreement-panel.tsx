@@ -159,7 +159,7 @@ export async function AgreementPanel({ db, actor, caseId }: { db: Db; actor: Act
             <AgreementForm action={approveAgreementAction} hidden={{ agreementId: draft.agreement.id, version: draft.agreement.version }} fields={[{ name: 'note', label: t('approveNote'), type: 'textarea', required: true }]} submit={t('approve')} className="mt-3" testId="approve" />
           )}
           <h3 className="mt-4 font-semibold">{t('signatures')}</h3>
-          <SignatureList sigs={draft.signatures} />
+          <SignatureList sigs={draft.signatures} timeZone={view.timeZone} />
           <div className="mt-2 grid gap-3 md:grid-cols-2">
             {view.viewer.isChair && !draft.signatures.some((s) => s.signerRole === 'chair') && (
               <SignForm t={t} agreementId={draft.agreement.id} version={draft.agreement.version} role="chair" label={t('signAsChair')} />
@@ -187,7 +187,7 @@ export async function AgreementPanel({ db, actor, caseId }: { db: Db; actor: Act
                   <summary className="cursor-pointer">{t('versionLine', { n: h.agreement.number, status: t(`status.${h.agreement.status}`) })}</summary>
                   <VersionSummary v={h} pdfHref={h.agreement.status === 'draft' ? undefined : pdfHref(h.agreement.number)} />
                   <ObligationList items={h.items} compact />
-                  <SignatureList sigs={h.signatures} />
+                  <SignatureList sigs={h.signatures} timeZone={view.timeZone} />
                 </details>
               </li>
             ))}

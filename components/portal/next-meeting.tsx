@@ -21,7 +21,7 @@ export async function NextMeeting({ hearing: h, timeZone }: { hearing: PortalHea
       {h.venueKind === 'video' || (h.meetingUrl && !address) ? (
         <p className="mt-2">
           {t('video')}{' '}
-          {h.meetingUrl && <a href={h.meetingUrl} className="break-all text-brand-800 underline underline-offset-2" rel="noreferrer">{t('videoLink')}</a>}
+          {h.meetingUrl && <a href={h.meetingUrl} className="break-words text-brand-800 underline underline-offset-2" rel="noreferrer">{t('videoLink')}</a>}
         </p>
       ) : (
         <p className="mt-2">

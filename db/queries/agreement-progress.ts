@@ -65,12 +65,12 @@ export async function logProgress(db: Db, actor: Actor, input: z.input<typeof lo
   let checked: ReturnType<typeof checkProofFile> | null = null;
   if (proof) {
     checked = checkProofFile(proof.bytes);
-    if (!checked.ok) throw new RuleError(checked.message, { proof: [checked.message] });
+    if (!checked.ok) throw new RuleError(checked.message, { proof: [checked.message] }, { empty: 'proofEmpty', too_large: 'proofTooLarge', wrong_type: 'proofWrongType' }[checked.code]);
   }
   const scoped = await currentItemInScope(db, actor, p.itemId);
   const { item } = scoped;
-  if (scoped.status !== 'signed') throw new RuleError('Progress is logged against the signed agreement.');
-  if (scoped.caseStatus !== 'in_progress') throw new RuleError('This case is not in progress any more.');
+  if (scoped.status !== 'signed') throw new RuleError('Progress is logged against the signed agreement.', {}, 'progressNotSigned');
+  if (scoped.caseStatus !== 'in_progress') throw new RuleError('This case is not in progress any more.', {}, 'caseNotInProgress');
   // Treatment status comes only from the provider's attestation on the referral; a progress entry
   // here would store what the participant or a volunteer says about treatment (clinical content,
   // and visible to everyone who reads the agreement).
@@ -80,7 +80,7 @@ export async function logProgress(db: Db, actor: Actor, input: z.input<typeof lo
   if (p.occurredOn > today) fe.occurredOn = ['The date cannot be in the future.'];
   if (item.unit === 'hours' && p.quantity > 24) fe.quantity = ['At most 24 hours in one day; log each day separately.'];
   if (item.unit === 'hours' && !p.place) fe.place = ['Say where you did the hours.'];
-  if (Object.keys(fe).length) throw new RuleError('Some fields need attention.', fe);
+  if (Object.keys(fe).length) throw new RuleError('Some fields need attention.', fe, 'fixFields');
   const quantity = item.unit === 'cents' ? Math.round(p.quantity * 100) : p.quantity;
 
   let storageKey: string | null = null;

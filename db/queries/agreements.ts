@@ -342,12 +342,12 @@ export async function signAgreement(db: Db, actor: Actor, input: z.input<typeof 
   const p = signSchema.parse(input);
   return db.transaction(async (tx) => {
     const { agreement: a, c } = await agreementInScope(tx, actor, p.agreementId, true);
-    if (a.version !== p.version) throw new ConflictError('The agreement changed since you opened it. Read it again before signing.');
-    if (!SIGNABLE.has(c.status)) throw new RuleError('Record the hearing as held before signing the agreement.');
+    if (a.version !== p.version) throw new ConflictError('The agreement changed since you opened it. Read it again before signing.', 'agreementChanged');
+    if (!SIGNABLE.has(c.status)) throw new RuleError('Record the hearing as held before signing the agreement.', {}, 'hearingNotHeld');
     const items = await tx.select().from(agreementItems).where(eq(agreementItems.agreementId, a.id));
     const { caps } = await rulesForCase(tx, c);
     const verdict = canSign({ status: a.status, version: a.version, approvedVersion: a.approvedVersion, over: checkGuardrails(items, caps).over, itemCount: items.length });
-    if (!verdict.ok) throw new RuleError(verdict.message);
+    if (!verdict.ok) throw new RuleError(verdict.message, {}, 'notSignable');
 
     let method: 'own_account' | 'hearing_device';
     if (p.signerRole === 'participant') {
@@ -366,7 +366,7 @@ export async function signAgreement(db: Db, actor: Actor, input: z.input<typeof 
       .values({ agreementId: a.id, jurisdictionId: c.jurisdictionId, signerRole: p.signerRole, typedName: p.typedName, signedByUserId: actor.userId, method, agreementVersion: a.version, signedAt: now })
       .onConflictDoNothing()
       .returning({ id: agreementSignatures.id });
-    if (!inserted.length) throw new RuleError(p.signerRole === 'chair' ? 'The chair has already signed this agreement.' : 'The participant has already signed this agreement.');
+    if (!inserted.length) throw new RuleError(p.signerRole === 'chair' ? 'The chair has already signed this agreement.' : 'The participant has already signed this agreement.', {}, p.signerRole === 'chair' ? 'chairAlreadySigned' : 'alreadySigned');
     await record(tx, actor, c, 'agreement.sign', a.id, { signerRole: p.signerRole, method, typedName: p.typedName, agreementVersion: a.version });
 
     const sigs = await tx.select({ role: agreementSignatures.signerRole }).from(agreementSignatures).where(eq(agreementSignatures.agreementId, a.id));

@@ -44,8 +44,8 @@ export async function respondToOffer(db: Db, actor: Actor, input: z.input<typeof
     if (!c) throw new NotFoundError('That case');
     if (version !== undefined && c.version !== version) throw new ConflictError();
     const [offer] = await tx.select().from(caseOffers).where(and(eq(caseOffers.caseId, caseId), eq(caseOffers.status, 'open')));
-    if (c.status !== 'offered' || !offer) throw new RuleError('There is no open offer on this case: it was already answered, or it expired.');
-    if (offer.deadlineAt <= now) throw new RuleError('The deadline to answer this offer has passed. Call the program if you still want to join.');
+    if (c.status !== 'offered' || !offer) throw new RuleError('There is no open offer on this case: it was already answered, or it expired.', {}, 'noOpenOffer');
+    if (offer.deadlineAt <= now) throw new RuleError('The deadline to answer this offer has passed. Call the program if you still want to join.', {}, 'offerExpired');
     const onBehalf = actor.role !== 'participant';
     await tx
       .update(caseOffers)

@@ -21,11 +21,9 @@ export type PortalErrorCode = 'cannotConfirm' | 'cannotMove' | 'surveyNotOpen' |
 
 /** A rule the participant broke, with a code the portal turns into words in their language. */
 export class PortalRuleError extends RuleError {
-  constructor(
-    readonly code: PortalErrorCode,
-    message: string,
-  ) {
-    super(message);
+  declare readonly code: PortalErrorCode;
+  constructor(code: PortalErrorCode, message: string) {
+    super(message, {}, code);
     this.name = 'PortalRuleError';
   }
 }

@@ -345,7 +345,7 @@ export async function signConsent(db: Db, actor: Actor, input: z.input<typeof si
     const form = await getConsentForm(tx, actor, v.locale, now);
     if (!form || form.caseId !== c.id) throw new NotFoundError('That case');
     const provider = v.providerId ? form.providers.find((p) => p.id === v.providerId) : null;
-    if (v.providerId && !provider) throw new RuleError('Choose one of the providers in your referral.', { providerId: ['Choose one of the providers in your referral.'] });
+    if (v.providerId && !provider) throw new RuleError('Choose one of the providers in your referral.', { providerId: ['Choose one of the providers in your referral.'] }, 'chooseReferralProvider');
     const wording = consentWording(v.locale, { providerName: provider?.name ?? null, programName: c.settings.programName, programPhone: c.settings.helpPhone });
     const draft: ConsentDraft = {
       patientName: form.patientName,
@@ -371,7 +371,7 @@ export async function signConsent(db: Db, actor: Actor, input: z.input<typeof si
       };
       const fieldErrors: Record<string, string[]> = {};
       for (const [el, p] of Object.entries(problems)) (fieldErrors[consentFieldOf[el] ?? '_form'] ??= []).push(p === 'missing' && el === 'recipients' ? 'Choose at least one recipient.' : messages[p]);
-      throw new RuleError('The consent is not complete, so it was not recorded.', fieldErrors);
+      throw new RuleError('The consent is not complete, so it was not recorded.', fieldErrors, 'consentIncomplete');
     }
     const [row] = await tx
       .insert(part2Consents)
@@ -420,7 +420,7 @@ export async function revokeConsent(db: Db, actor: Actor, input: z.input<typeof 
       .innerJoin(cases, eq(cases.id, part2Consents.caseId))
       .where(and(eq(part2Consents.id, v.consentId), caseScope(actor)));
     if (!c) throw new NotFoundError('That consent');
-    if (c.revokedAt) throw new RuleError('This consent is already revoked.');
+    if (c.revokedAt) throw new RuleError('This consent is already revoked.', {}, 'consentAlreadyRevoked');
     if (c.version !== v.version) throw new ConflictError();
     const [row] = await tx
       .update(part2Consents)

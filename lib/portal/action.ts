@@ -4,12 +4,11 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
-import { PortalRuleError } from '@/db/queries/portal';
-import { errorResult, formValues, keptValues, type ActionResult } from '@/lib/actions';
+import { formValues, keptValues, type ActionResult } from '@/lib/actions';
 import type { Actor } from '@/lib/auth/actor';
 import { getActor } from '@/lib/auth/session';
-import { NotFoundError } from '@/lib/errors';
 import { can, type Permission } from '@/lib/permissions';
+import { portalErrorResult } from '@/lib/portal/errors';
 import type { Db } from '@/db/types';
 
 /**
@@ -44,10 +43,7 @@ export function definePortalAction<S extends z.ZodType, T>(opts: { schema: S; pe
       return { ok: true, data, ...(opts.success ? { message: (await getTranslations('portalApp'))(opts.success as 'helpSent') } : {}) };
     } catch (err) {
       unstable_rethrow(err);
-      if (err instanceof PortalRuleError) return { ok: false, message: t(`rule.${err.code}`), fieldErrors: {}, values };
-      if (err instanceof NotFoundError) return { ok: false, message: t('notFound'), fieldErrors: {}, values };
-      const r = errorResult(err, values);
-      return r.ok ? r : { ...r, message: r.message.startsWith('Something went wrong') ? t('generic') : r.message };
+      return portalErrorResult(err, values);
     }
   };
 }

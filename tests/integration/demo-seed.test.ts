@@ -2,6 +2,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDb } from '@/db/open';
 import { listCases } from '@/db/queries/cases';
+import { getOpenOffer } from '@/db/queries/offers';
 import { boardMemberships, cases, jurisdictions, users } from '@/db/schema';
 import { demoAccounts } from '@/db/seed-data/demo-accounts';
 import { actorOf, userByEmail } from '../helpers/factories';
@@ -57,6 +58,15 @@ describe('demo seed', () => {
     const participant2 = await userByEmail(t.db, 'participant2@demo.test');
     const other = await listCases(t.db, actorOf(participant2));
     expect(boardCases.items.map((c) => c.id)).not.toContain(other.items[0].id);
+  });
+
+  it('the demo participant with an open offer (participant5@demo.test) sees only their offered case and its open offer', async () => {
+    const p5 = await userByEmail(t.db, 'participant5@demo.test');
+    const own = await listCases(t.db, actorOf(p5));
+    expect(own.items).toHaveLength(1);
+    expect(own.items[0].status).toBe('offered');
+    const offer = await getOpenOffer(t.db, actorOf(p5), own.items[0].id);
+    expect(offer).toBeTruthy();
   });
 
   it('paginates the coordinator’s list by keyset without gaps or repeats', async () => {

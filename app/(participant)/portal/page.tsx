@@ -16,7 +16,10 @@ import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { listMyNotices, listMyPortalHearings } from '@/db/queries/portal';
 import { requireActor } from '@/lib/auth/session';
 
-export const metadata: Metadata = { title: 'My case' };
+/** The tab title in the participant's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('portalApp.titles'))('home') };
+}
 
 const CLOSED = new Set(['completed', 'returned', 'ineligible']);
 

@@ -8,7 +8,10 @@ import { getMyPreferences, presetsOf } from '@/db/queries/portal';
 import { requireActor } from '@/lib/auth/session';
 import { savePreferencesAction } from '../actions';
 
-export const metadata: Metadata = { title: 'When I can come' };
+/** The tab title in the participant's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('portalApp.titles'))('availability') };
+}
 
 /** The participant says when and how they can attend; the slot finder proposes times inside it. */
 export default async function AvailabilityPage() {

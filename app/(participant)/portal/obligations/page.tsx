@@ -11,7 +11,10 @@ import { getCaseAgreements } from '@/db/queries/agreements';
 import { listCases } from '@/db/queries/cases';
 import { requireActor } from '@/lib/auth/session';
 
-export const metadata: Metadata = { title: 'My agreement' };
+/** The tab title in the participant's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('portalApp.titles'))('obligations') };
+}
 
 /** The participant's agreement: sign a draft, see each obligation, log progress with proof. */
 export default async function ObligationsPage() {
@@ -34,7 +37,7 @@ export default async function ObligationsPage() {
           <h2 id="draft-h" className="text-lg font-semibold">{t('portal.toSign')}</h2>
           <VersionSummary v={draft} />
           <ObligationList items={draft.items} />
-          <SignatureList sigs={draft.signatures} />
+          <SignatureList sigs={draft.signatures} timeZone={view?.timeZone} />
           {draft.approvalNeeded ? (
             <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2">{t('portal.waitApproval')}</p>
           ) : (

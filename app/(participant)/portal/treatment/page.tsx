@@ -8,7 +8,10 @@ import { getConsentForm, getOwnTreatment, listConsents, listDisclosures } from '
 import { requireActor } from '@/lib/auth/session';
 import { revokeOwnConsentAction, signConsentAction } from './actions';
 
-export const metadata: Metadata = { title: 'My treatment referral' };
+/** The tab title in the participant's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('portalApp.titles'))('treatment') };
+}
 
 /** The participant's own referrals in full, the consent form and ledger, and the accounting of disclosures. */
 export default async function PortalTreatmentPage() {

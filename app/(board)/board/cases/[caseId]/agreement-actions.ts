@@ -22,9 +22,11 @@ import {
   signSchema,
 } from '@/db/queries/agreements';
 import { defineAction, errorResult, formValues, keptValues, type ActionResult } from '@/lib/actions';
+import type { Actor } from '@/lib/auth/actor';
 import { getActor } from '@/lib/auth/session';
 import { NotFoundError } from '@/lib/errors';
 import { can } from '@/lib/permissions';
+import { portalErrorResult } from '@/lib/portal/errors';
 
 /*
  * Agreement actions, shared by the board case page, the staff case page and the participant's
@@ -124,8 +126,9 @@ export const reviewProgressAction = defineAction({
  */
 export async function logProgressAction(_prev: ActionResult<{ entryId: string }> | null, formData: FormData): Promise<ActionResult<{ entryId: string }>> {
   const values = keptValues(formValues(formData));
+  let actor: Actor | null = null;
   try {
-    const actor = await getActor();
+    actor = await getActor();
     if (!actor) return { ok: false, message: 'Your session has ended. Sign in again to continue; what you typed is kept below.', fieldErrors: {}, values };
     const db = await getDb();
     if (!can(actor.role, 'progress.log')) {
@@ -133,7 +136,7 @@ export async function logProgressAction(_prev: ActionResult<{ entryId: string }>
       return { ok: false, message: new NotFoundError().message, fieldErrors: {}, values };
     }
     const parsed = logProgressSchema.safeParse(values);
-    if (!parsed.success) return errorResult(parsed.error, values);
+    if (!parsed.success) return actor.role === 'participant' ? portalErrorResult(parsed.error, values) : errorResult(parsed.error, values);
     const file = formData.get('proof');
     let proof: { name: string; bytes: Uint8Array } | null = null;
     if (file instanceof File && (file.size > 0 || file.name !== '')) proof = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
@@ -142,6 +145,6 @@ export async function logProgressAction(_prev: ActionResult<{ entryId: string }>
     return { ok: true, data: { entryId: r.entry.id } };
   } catch (err) {
     unstable_rethrow(err);
-    return errorResult(err, values);
+    return actor?.role === 'participant' ? portalErrorResult(err, values) : errorResult(err, values);
   }
 }

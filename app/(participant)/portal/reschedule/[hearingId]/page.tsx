@@ -9,7 +9,10 @@ import { listMyPortalHearings, RESCHEDULE_REASONS } from '@/db/queries/portal';
 import { requireActor } from '@/lib/auth/session';
 import { requestRescheduleAction } from '../../actions';
 
-export const metadata: Metadata = { title: 'Ask for another time' };
+/** The tab title in the participant's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('portalApp.titles'))('reschedule') };
+}
 
 /** Ask to move an upcoming meeting, with reasons: the coordinators get a task and an email. */
 export default async function ReschedulePage({ params }: { params: Promise<{ hearingId: string }> }) {

@@ -10,7 +10,10 @@ import { requireActor } from '@/lib/auth/session';
 import { SURVEY_QUESTIONS } from '@/lib/domain/fairness-survey';
 import { submitSurveyAction } from '../../actions';
 
-export const metadata: Metadata = { title: 'How did the meeting go?' };
+/** The tab title in the participant's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('portalApp.titles'))('survey') };
+}
 
 /** The five-question fairness survey for one held meeting, once. */
 export default async function SurveyPage({ params }: { params: Promise<{ hearingId: string }> }) {
