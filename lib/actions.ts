@@ -61,6 +61,28 @@ export function keptValues(values: Record<string, string>): Record<string, strin
 
 type Ctx = { db: Db; actor: Actor };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An action refused by the data layer — the row is out of scope ("not found") or the role may not
+ * do it — is denied access and goes on the audit log: the permission as the action, outcome
+ * `denied`, and the record ids the form named (id-shaped fields only, never free text). The
+ * action's own transaction has rolled back, so this is its own statement. It never changes the
+ * answer: a failure to write it is logged, and the person still gets "not found".
+ */
+export async function auditRefusal(db: Db, actor: Actor, permission: string, err: NotFoundError | ForbiddenError, input: Record<string, string>) {
+  const ids = Object.fromEntries(
+    Object.entries(input)
+      .filter(([k, v]) => /(^id|Id)$/.test(k) && UUID.test(v))
+      .slice(0, 10),
+  );
+  try {
+    await writeAudit(db, actor, { action: permission, outcome: 'denied', details: { reason: err instanceof NotFoundError ? 'not_found' : 'forbidden', ...(Object.keys(ids).length ? { ids } : {}) } });
+  } catch (auditErr) {
+    console.error('[audit of a refused action failed]', auditErr);
+  }
+}
+
 /**
  * Wrap a server action: parse the form with zod (all field errors, not the first) → require a
  * session → check the role permission → run → one result shape. Row scope is the data layer's job.
@@ -74,10 +96,12 @@ export function defineAction<S extends z.ZodType, T>(opts: {
     const input = formValues(formData);
     const values = keptValues(input);
     let actor: Actor | null = null;
+    let ctx: Ctx | null = null;
     try {
       actor = await getActor();
       if (!actor) return { ok: false, message: 'Your session has ended. Sign in again to continue; what you typed is kept below.', fieldErrors: {}, values };
       const db = await getDb();
+      ctx = { db, actor };
       if (!can(actor.role, opts.permission)) {
         await writeAudit(db, actor, { action: opts.permission, outcome: 'denied' });
         return { ok: false, message: new NotFoundError().message, fieldErrors: {}, values };
@@ -92,6 +116,7 @@ export function defineAction<S extends z.ZodType, T>(opts: {
       return { ok: true, data };
     } catch (err) {
       unstable_rethrow(err);
+      if (ctx && (err instanceof NotFoundError || err instanceof ForbiddenError)) await auditRefusal(ctx.db, ctx.actor, opts.permission, err, input);
       // Actions shared with staff screens (signing the agreement, answering the offer): a
       // participant reads the refusal in their own language.
       return actor?.role === 'participant' ? portalErrorResult(err, values) : errorResult(err, values);

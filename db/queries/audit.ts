@@ -148,7 +148,7 @@ export async function searchAudit(db: Db, actor: Actor, filter: AuditFilter) {
 }
 
 /** Audit entity types about treatment (42 CFR Part 2): kept on screen for admins, never exported. */
-export const TREATMENT_AUDIT_ENTITY_TYPES = ['treatment_provider', 'treatment_referral', 'part2_consent'] as const;
+export const TREATMENT_AUDIT_ENTITY_TYPES = ['treatment_provider', 'treatment_referral', 'part2_consent', 'treatment_status'] as const;
 
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 

@@ -213,8 +213,11 @@ export async function getLiaisonProvider(db: Db, actor: Actor) {
 
 /** Referrals to the liaison's own provider only: who to contact for intake, and the status. */
 export async function listReferralsForProvider(db: Db, actor: Actor) {
-  if (!can(actor.role, 'referral.listOwnOrg')) throw new ForbiddenError();
-  return db
+  if (!can(actor.role, 'referral.listOwnOrg')) {
+    await writeAudit(db, actor, { action: 'treatment.read', outcome: 'denied', entityType: 'treatment_provider', details: { channel: 'provider_page', reason: 'role' } });
+    throw new ForbiddenError();
+  }
+  const rows = await db
     .select({
       id: treatmentReferrals.id,
       status: treatmentReferrals.status,
@@ -232,6 +235,10 @@ export async function listReferralsForProvider(db: Db, actor: Actor) {
     .innerJoin(participants, eq(participants.id, cases.participantId))
     .where(eq(treatmentReferrals.jurisdictionId, actor.jurisdictionId))
     .orderBy(desc(treatmentReferrals.createdAt));
+  // The liaison sees each referral's status: a read of treatment status, on record with the ids shown.
+  const [link] = await db.select({ providerId: providerLiaisons.providerId }).from(providerLiaisons).where(eq(providerLiaisons.userId, actor.userId));
+  await writeAudit(db, actor, { action: 'treatment.read', entityType: 'treatment_provider', entityId: link?.providerId, details: { channel: 'provider_page', referrals: rows.map((r) => r.id) } });
+  return rows;
 }
 
 export const attestSchema = z.object({
@@ -491,8 +498,15 @@ export async function viewTreatmentAsRecipient(
   now = new Date(),
 ): Promise<RecipientTreatmentView | null> {
   const kind = recipientKindOf[actor.role];
-  if (!kind || !can(actor.role, 'treatment.readWithConsent')) return null;
-  if (!z.uuid().safeParse(caseId).success) return null;
+  const validId = z.uuid().safeParse(caseId).success;
+  // Every refused read is on record too (issue 9): who, which case, why. The reason is for the
+  // audit log only (admins, never exported); the caller still gets the same null whatever it is.
+  const refuse = async (tx: Db, reason: 'role' | 'not_found' | 'no_consent') => {
+    await writeAudit(tx, actor, { action: 'treatment.read', outcome: 'denied', entityType: 'treatment_status', entityId: caseId.slice(0, 64), details: { channel, reason } });
+    return null;
+  };
+  if (!kind || !can(actor.role, 'treatment.readWithConsent')) return refuse(db, 'role');
+  if (!validId) return refuse(db, 'not_found');
   return db.transaction(async (tx) => {
     const today = sql`(${now.toISOString()}::timestamptz at time zone ${jurisdictions.timeZone})::date`;
     const [consent] = await tx
@@ -514,14 +528,28 @@ export async function viewTreatmentAsRecipient(
       )
       .orderBy(desc(part2Consents.signedAt))
       .limit(1);
-    if (!consent) return null;
+    if (!consent) {
+      const [inScope] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.id, caseId), caseScope(actor)));
+      return refuse(tx, inScope ? 'no_consent' : 'not_found');
+    }
     const referrals = await tx
       .select({ id: treatmentReferrals.id, providerName: treatmentProviders.name, status: treatmentReferrals.status, statusChangedAt: treatmentReferrals.statusChangedAt })
       .from(treatmentReferrals)
       .innerJoin(treatmentProviders, eq(treatmentProviders.id, treatmentReferrals.providerId))
       .where(and(eq(treatmentReferrals.caseId, consent.caseId), consent.providerId ? eq(treatmentReferrals.providerId, consent.providerId) : undefined))
       .orderBy(asc(treatmentReferrals.createdAt));
-    if (referrals.length === 0) return null;
+    if (referrals.length === 0) {
+      // A consent but nothing (in its provider scope) to show: allowed, and nothing was disclosed.
+      await writeAudit(tx, actor, { action: 'treatment.read', entityType: 'treatment_status', entityId: consent.caseId, jurisdictionId: consent.jurisdictionId, details: { channel, consentId: consent.id, referrals: [] } });
+      return null;
+    }
+    await writeAudit(tx, actor, {
+      action: 'treatment.read',
+      entityType: 'treatment_status',
+      entityId: consent.caseId,
+      jurisdictionId: consent.jurisdictionId,
+      details: { channel, consentId: consent.id, recipientKind: kind, referrals: referrals.map((r) => r.id) },
+    });
     await tx.insert(part2Disclosures).values({
       jurisdictionId: consent.jurisdictionId,
       caseId: consent.caseId,
@@ -542,7 +570,10 @@ export async function viewTreatmentAsRecipient(
 
 /** Everything about the participant's own treatment referrals, in full. */
 export async function getOwnTreatment(db: Db, actor: Actor) {
-  if (!can(actor.role, 'treatment.readOwn')) throw new ForbiddenError();
+  if (!can(actor.role, 'treatment.readOwn')) {
+    await writeAudit(db, actor, { action: 'treatment.read', outcome: 'denied', entityType: 'treatment_status', details: { channel: 'portal', reason: 'role' } });
+    throw new ForbiddenError();
+  }
   const c = await ownCase(db, actor);
   if (!c) return null;
   const referrals = await db
@@ -561,6 +592,7 @@ export async function getOwnTreatment(db: Db, actor: Actor) {
     .leftJoin(agreementItems, and(eq(agreementItems.id, treatmentReferrals.agreementItemId), eq(agreementItems.caseId, treatmentReferrals.caseId)))
     .where(eq(treatmentReferrals.caseId, c.id))
     .orderBy(asc(treatmentReferrals.createdAt));
+  await writeAudit(db, actor, { action: 'treatment.read', entityType: 'treatment_status', entityId: c.id, jurisdictionId: c.jurisdictionId, details: { channel: 'portal', referrals: referrals.map((r) => r.id) } });
   const events = referrals.length
     ? await db.select().from(treatmentReferralEvents).where(inArray(treatmentReferralEvents.referralId, referrals.map((r) => r.id))).orderBy(asc(treatmentReferralEvents.occurredAt), asc(treatmentReferralEvents.id))
     : [];

@@ -4,9 +4,10 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
-import { formValues, keptValues, type ActionResult } from '@/lib/actions';
+import { auditRefusal, formValues, keptValues, type ActionResult } from '@/lib/actions';
 import type { Actor } from '@/lib/auth/actor';
 import { getActor } from '@/lib/auth/session';
+import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { can, type Permission } from '@/lib/permissions';
 import { portalErrorResult } from '@/lib/portal/errors';
 import type { Db } from '@/db/types';
@@ -21,10 +22,12 @@ export function definePortalAction<S extends z.ZodType, T>(opts: { schema: S; pe
     const t = await getTranslations('portalApp.errors');
     const raw = formValues(formData);
     const values = keptValues(raw);
+    let ctx: { db: Db; actor: Actor } | null = null;
     try {
       const actor = await getActor();
       if (!actor) return { ok: false, message: t('sessionEnded'), fieldErrors: {}, values };
       const db = await getDb();
+      ctx = { db, actor };
       if (!can(actor.role, opts.permission)) {
         await writeAudit(db, actor, { action: opts.permission, outcome: 'denied' });
         return { ok: false, message: t('notFound'), fieldErrors: {}, values };
@@ -43,6 +46,7 @@ export function definePortalAction<S extends z.ZodType, T>(opts: { schema: S; pe
       return { ok: true, data, ...(opts.success ? { message: (await getTranslations('portalApp'))(opts.success as 'helpSent') } : {}) };
     } catch (err) {
       unstable_rethrow(err);
+      if (ctx && (err instanceof NotFoundError || err instanceof ForbiddenError)) await auditRefusal(ctx.db, ctx.actor, opts.permission, err, raw);
       return portalErrorResult(err, values);
     }
   };

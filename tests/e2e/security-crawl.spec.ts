@@ -7,7 +7,9 @@
  *   - the session cookie is __Host-, HttpOnly, Secure, SameSite, Path=/, host-only;
  *   - XSS payloads are inert: first stored through the app (an API token name by the admin, a venue's
  *     free-text fields by the coordinator, a referral's participant name, address and summary through
- *     the integration API) and shown as text on the pages that list them; then typed into every
+ *     the integration API, a case note on that referral's status change, an agreement item's custom
+ *     title, details and verification, a participant's help request) and shown as text on the pages
+ *     that list them (case timeline, agreement draft, admin outbox); then typed into every
  *     free-text field (text inputs and textareas) of every page. No dialog opens, `window.__xss` is
  *     never set, and no injected element (an img with onerror, a foreign script) exists.
  * The page list comes from the policy, so pages added later are crawled without touching this file.
@@ -200,6 +202,105 @@ test('store XSS payloads through the app: an API token, a venue, a referral', as
     },
   });
   expect([200, 201], await res.text()).toContain(res.status());
+});
+
+/** The stored payload is on the page as text, and nothing of it is live. */
+async function expectStoredInert(page: Page, where: string, text = `${MARK} <img src=x onerror=`) {
+  await expect(page.locator('main'), where).toContainText(text);
+  await expectInert(page, where);
+  tally.stored++;
+}
+
+test('submit XSS payloads through free-text forms and see them inert where they are shown', async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
+  // Coordinator: a case note — the note recorded with the participant's answer to the offer on the
+  // case stored above through the API (the test's own case; declined, so it goes to no board),
+  // shown in the case timeline.
+  const cctx = await browser.newContext();
+  const coord = await cctx.newPage();
+  const cw = await watch(coord, baseURL!);
+  await signIn(coord, ACCOUNTS.coordinator);
+  await coord.goto('/cases?status=');
+  const caseHref = await coord.locator('table tbody tr', { hasText: 'XSS-2026-000001' }).locator('a').first().getAttribute('href');
+  expect(caseHref).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
+  const caseUrl = caseHref!;
+  await coord.goto(caseUrl);
+  const offer = coord.getByTestId('offer-form');
+  await expect(offer, 'the referral is offered, so its answer form is there').toBeVisible();
+  await offer.locator('input[name="answer"][value="decline"]').check();
+  await offer.locator('#offer-note').fill(PAYLOAD);
+  await offer.locator('button[type="submit"]').click();
+  // The timeline quotes the note: “…” (the participant's name and address carry the payload too).
+  await expect(async () => {
+    await coord.goto(caseUrl);
+    await expect(coord.locator('main')).toContainText(`“${MARK} <img`, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expectStoredInert(coord, 'case timeline (note)', `“${MARK} <img src=x onerror=`);
+
+  // Coordinator: an agreement item with a custom title and details, on a held-hearing case that has
+  // no agreement yet — not participant3's, which the agreement journey (agreements.spec.ts) drafts.
+  const p3ctx = await browser.newContext();
+  const p3 = await p3ctx.newPage();
+  await signIn(p3, 'participant3@demo.test');
+  const p3First = ((await p3.getByRole('heading', { level: 1 }).textContent()) ?? '').replace(/^(Hello|Hola), /, '').replace(/\.$/, '').trim();
+  await p3ctx.close();
+  expect(p3First).not.toBe('');
+  await coord.goto('/cases?status=hearing_held');
+  const rows = coord.locator('table tbody tr').filter({ hasNotText: p3First });
+  expect(await rows.count(), 'a held-hearing case other than participant3’s').toBeGreaterThan(0);
+  let drafted = false;
+  for (let i = 0; i < Math.min(await rows.count(), 6) && !drafted; i++) {
+    await coord.goto('/cases?status=hearing_held');
+    const href = await coord.locator('table tbody tr').filter({ hasNotText: p3First }).nth(i).locator('a').first().getAttribute('href');
+    await coord.goto(href!);
+    const panel = coord.getByTestId('agreement-panel');
+    const start = panel.getByRole('button', { name: 'Start the agreement' });
+    if (!(await start.count())) continue;
+    await start.click();
+    const add = panel.getByTestId('add-item');
+    await expect(add).toBeVisible();
+    await add.getByLabel('Kind').selectOption('community_service_hours');
+    await add.getByLabel('Title').fill(PAYLOAD);
+    await add.getByLabel('Details').fill(PAYLOAD);
+    await add.getByLabel('Target').fill('2');
+    await add.getByLabel('How it is verified').fill(PAYLOAD);
+    await add.getByRole('button', { name: 'Add item' }).click();
+    await expect(panel.getByTestId('draft-items')).toContainText(`${MARK} <img`, { timeout: 15_000 });
+    await coord.reload();
+    await expect(coord.getByTestId('draft-items')).toContainText(`${MARK} <img src=x onerror=`);
+    await expectStoredInert(coord, 'agreement draft (item title, details, verification)');
+    drafted = true;
+  }
+  expect(drafted, 'an agreement drafted with the payload in an item').toBe(true);
+  expect(cw.dialogs).toEqual([]);
+  expect(cw.violations).toEqual([]);
+  await cctx.close();
+
+  // Participant: a help request to the coordinators (a task and an email, whose rendered body the
+  // admin's outbox shows).
+  const pctx = await browser.newContext();
+  const part = await pctx.newPage();
+  const pw = await watch(part, baseURL!);
+  await signIn(part, ACCOUNTS.participant);
+  await part.goto('/portal');
+  await part.getByTestId('help-box').locator('summary').click();
+  const help = part.getByTestId('help-form');
+  await help.locator('textarea[name="message"]').fill(PAYLOAD);
+  await help.locator('button[type="submit"]').click();
+  await expect(help.locator('[role="status"], [role="alert"]').first()).toBeVisible({ timeout: 15_000 });
+  await expectInert(part, '/portal after the help request');
+  expect(pw.dialogs).toEqual([]);
+  await pctx.close();
+
+  const actx = await browser.newContext();
+  const admin = await actx.newPage();
+  const aw = await watch(admin, baseURL!);
+  await signIn(admin, ACCOUNTS.admin);
+  await admin.goto('/admin/outbox');
+  await expectStoredInert(admin, '/admin/outbox (help request email)');
+  expect(aw.dialogs).toEqual([]);
+  expect(aw.violations).toEqual([]);
+  await actx.close();
 });
 
 test('signed out: public pages', async ({ page, baseURL }) => {
