@@ -42,7 +42,14 @@ export function deferForQuietHours(at: Date, timeZone: string, qh: QuietHours = 
   // The window wraps midnight when start > end; in its evening part the end is tomorrow.
   const addDay = start > end && minutes >= start ? 1 : 0;
   const target = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + addDay, Math.floor(end / 60), end % 60, 0, 0, timeZone);
-  if (target.getTime() > at.getTime() && !isQuietTime(target, timeZone, qh)) return new Date(target.getTime());
+  if (target.getTime() > at.getTime() && !isQuietTime(target, timeZone, qh)) {
+    // An end that falls in a repeated hour (clocks going back over it, e.g. Lord Howe's 30-minute
+    // shift) can resolve to its second occurrence; the first one is already allowed. Step back to
+    // the first allowed minute (at most the size of the shift).
+    let t = target.getTime();
+    for (let k = 0; k < 120 && t - 60_000 > at.getTime() && !isQuietTime(new Date(t - 60_000), timeZone, qh); k++) t -= 60_000;
+    return new Date(t);
+  }
   // DST edge: the end falls in an hour that repeats (or is skipped) tonight, and the wall clock
   // resolved to the wrong side of `at`. Walk forward to the first allowed minute instead.
   let t = Math.ceil((at.getTime() + 1) / 60_000) * 60_000;

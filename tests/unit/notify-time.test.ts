@@ -50,6 +50,12 @@ describe('quiet hours', () => {
     expect(isQuietTime(out, 'Europe/London', qh)).toBe(false);
   });
 
+  it('an end inside an hour the clocks repeat gives its first occurrence (Lord Howe, 30-minute shift)', () => {
+    // 1 April 2029, 02:00 → 01:30 in Australia/Lord_Howe: 01:30–02:00 happens twice; the first is allowed.
+    const out = deferForQuietHours(new Date('2029-03-30T15:00:00Z'), 'Australia/Lord_Howe', { start: '02:00', end: '01:30' });
+    expect(out.toISOString()).toBe('2029-03-31T14:30:00.000Z');
+  });
+
   it('start = end means no quiet hours; bad settings fail loudly', () => {
     expect(isQuietTime(new Date('2027-01-01T05:00:00Z'), 'America/Chicago', { start: '00:00', end: '00:00' })).toBe(false);
     expect(() => parseHm('9pm')).toThrow(/HH:MM/);
