@@ -1,5 +1,6 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import type { Db } from '@/db/types';
@@ -99,7 +100,8 @@ export function defineAction<S extends z.ZodType, T>(opts: {
     let ctx: Ctx | null = null;
     try {
       actor = await getActor();
-      if (!actor) return { ok: false, message: 'Your session has ended. Sign in again to continue; what you typed is kept below.', fieldErrors: {}, values };
+      // No session means no role to go by: the language cookie decides, as on the sign-in page.
+      if (!actor) return { ok: false, message: (await getTranslations('actions'))('sessionEnded'), fieldErrors: {}, values };
       const db = await getDb();
       ctx = { db, actor };
       if (!can(actor.role, opts.permission)) {

@@ -26,24 +26,12 @@ import { demoActors, fuzzState, useTestDb } from '../helpers/fuzz-harness';
 import { makeTreatmentCase, makeTreatmentWorld, referAndConsent, type TreatmentWorld } from '../helpers/treatment-factories';
 import { createTestDb } from '../helpers/test-db';
 
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {}, unstable_cache: (f: unknown) => f }));
-vi.mock('next/headers', () => {
-  const st = () => (globalThis as unknown as { __cgFuzz: { cookies: Map<string, string> } }).__cgFuzz.cookies;
-  const store = { get: (n: string) => (st().has(n) ? { name: n, value: st().get(n)! } : undefined), getAll: () => [], has: (n: string) => st().has(n), set: () => {}, delete: () => {} };
-  const hdrs = new Headers({ host: 'localhost:3000', origin: 'http://localhost:3000', 'x-forwarded-for': '203.0.113.9', 'user-agent': 'audit-test' });
-  return { cookies: async () => store, headers: async () => hdrs, draftMode: async () => ({ isEnabled: false }) };
-});
-vi.mock('next-intl/server', async () => {
-  const { createTranslator } = await import('use-intl/core');
-  const messages = (await import('@/lib/i18n/messages/en.json')).default;
-  const t = (ns?: string | { namespace?: string }) => createTranslator({ locale: 'en', messages, namespace: (typeof ns === 'string' ? ns : ns?.namespace) as never });
-  return { getTranslations: async (ns?: string | { namespace?: string }) => t(ns), getLocale: async () => 'en', getMessages: async () => messages };
-});
-vi.mock('@/lib/auth/session', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('@/lib/auth/session')>();
-  const actor = async () => (globalThis as unknown as { __cgFuzz: { actor: unknown } }).__cgFuzz.actor;
-  return { ...orig, getActor: actor, peekActor: actor, clientIp: async () => '203.0.113.9', userAgent: async () => 'audit-test' };
-});
+vi.mock('next/cache', async () => (await import('../helpers/next-request-mocks')).nextCacheMock());
+vi.mock('next/headers', async () => (await import('../helpers/next-request-mocks')).nextHeadersMock('audit-test'));
+vi.mock('next-intl/server', async () => (await import('../helpers/next-request-mocks')).nextIntlServerMock());
+vi.mock('@/lib/auth/session', async (importOriginal) =>
+  (await import('../helpers/next-request-mocks')).sessionMock(await importOriginal(), 'audit-test'),
+);
 
 const IP = '198.51.100.7';
 const withIp = (a: Actor): Actor => ({ ...a, ip: IP });
@@ -249,6 +237,27 @@ describe('exports and refused server actions are audited (demo database)', () =>
     const rows = await rowsSince(t.db, m);
     expect(rows).toHaveLength(1);
     expectEntry(rows[0], participant, { action: 'portal.use', outcome: 'denied', details: { reason: 'not_found', ids: { hearingId } } });
+  });
+
+  it('a session that ended: no entry, and the message in the language the cookie names (staff and portal actions)', async () => {
+    const { referTreatmentAction } = await import('@/app/(staff)/cases/[caseId]/treatment-actions');
+    const { confirmAttendanceAction } = await import('@/app/(participant)/portal/actions');
+    fuzzState.actor = null;
+    const fd = new FormData();
+    fd.set('caseId', '00000000-0000-4000-8000-000000000003');
+    fd.set('note', 'kept');
+    const m = await mark(t.db);
+    try {
+      fuzzState.cookies.set('cg.locale', 'es');
+      const es = await referTreatmentAction(null, fd);
+      expect(es).toMatchObject({ ok: false, message: expect.stringMatching(/^Su sesión terminó/), values: { note: 'kept' } });
+      expect(await confirmAttendanceAction(null, fd)).toMatchObject({ ok: false, message: expect.stringMatching(/^Su sesión terminó/) });
+      fuzzState.cookies.set('cg.locale', 'en');
+      expect(await referTreatmentAction(null, fd)).toMatchObject({ ok: false, message: expect.stringMatching(/^Your session has ended/) });
+    } finally {
+      fuzzState.cookies.delete('cg.locale');
+    }
+    expect(await rowsSince(t.db, m)).toEqual([]);
   });
 
   it('a validation error or a rule is no denied access: nothing extra is written', async () => {

@@ -23,30 +23,12 @@ import { demoActors, demoFixtureIds, fuzzState, roleFor, useTestDb, nextControlF
 import { hostileJsonBody, hostileKey, hostileString, LEAK } from '../helpers/hostile';
 import { createTestDb } from '../helpers/test-db';
 
-vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {}, unstable_cache: (f: unknown) => f }));
-vi.mock('next/headers', () => {
-  const st = () => (globalThis as unknown as { __cgFuzz: { cookies: Map<string, string> } }).__cgFuzz.cookies;
-  const store = {
-    get: (n: string) => (st().has(n) ? { name: n, value: st().get(n)! } : undefined),
-    getAll: () => [...st()].map(([name, value]) => ({ name, value })),
-    has: (n: string) => st().has(n),
-    set: (n: string | { name: string; value: string }, v?: string) => (typeof n === 'string' ? st().set(n, v ?? '') : st().set(n.name, n.value)),
-    delete: (n: string) => st().delete(n),
-  };
-  const hdrs = new Headers({ host: 'localhost:3000', origin: 'http://localhost:3000', 'x-forwarded-for': '203.0.113.9', 'user-agent': 'fuzz' });
-  return { cookies: async () => store, headers: async () => hdrs, draftMode: async () => ({ isEnabled: false }) };
-});
-vi.mock('next-intl/server', async () => {
-  const { createTranslator } = await import('use-intl/core');
-  const messages = (await import('@/lib/i18n/messages/en.json')).default;
-  const t = (ns?: string | { namespace?: string }) => createTranslator({ locale: 'en', messages, namespace: (typeof ns === 'string' ? ns : ns?.namespace) as never });
-  return { getTranslations: async (ns?: string | { namespace?: string }) => t(ns), getLocale: async () => 'en', getMessages: async () => messages };
-});
-vi.mock('@/lib/auth/session', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('@/lib/auth/session')>();
-  const actor = async () => (globalThis as unknown as { __cgFuzz: { actor: unknown } }).__cgFuzz.actor;
-  return { ...orig, getActor: actor, peekActor: actor, clientIp: async () => '203.0.113.9', userAgent: async () => 'fuzz' };
-});
+vi.mock('next/cache', async () => (await import('../helpers/next-request-mocks')).nextCacheMock());
+vi.mock('next/headers', async () => (await import('../helpers/next-request-mocks')).nextHeadersMock('fuzz'));
+vi.mock('next-intl/server', async () => (await import('../helpers/next-request-mocks')).nextIntlServerMock());
+vi.mock('@/lib/auth/session', async (importOriginal) =>
+  (await import('../helpers/next-request-mocks')).sessionMock(await importOriginal(), 'fuzz'),
+);
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 /** Per action/method: generous, so a long FUZZ_RUNS pass is not cut off on a busy machine. */

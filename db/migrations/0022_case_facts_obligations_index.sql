@@ -1,0 +1,1 @@
+CREATE INDEX "case_facts_in_progress_obligations_idx" ON "case_facts" USING btree ("jurisdiction_id","board_id","neighborhood","obligations_total","obligations_complete","obligations_open_due") WHERE status = 'in_progress';
