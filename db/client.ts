@@ -1,5 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/env';
+import { startEmbeddedMaintenance } from '@/lib/jobs/embedded-maintenance';
 import { migrateDb } from './migrate';
 import { openPglite, openPostgres, type OpenDb } from './open';
 import { seedDemoIfEmpty } from './seed';
@@ -43,5 +44,7 @@ async function open(): Promise<OpenDb> {
   const opened = url ? await openPostgres(url) : await openPglite(env.pgliteDir);
   await migrateDb(opened.db, opened.engine);
   if (env.demoMode) await seedDemoIfEmpty(opened.db, opened.engine);
+  // The embedded engine has no autovacuum: this process is the only one that can vacuum it.
+  if (opened.engine === 'pglite' && process.env.NODE_ENV !== 'test') startEmbeddedMaintenance(opened.db);
   return opened;
 }

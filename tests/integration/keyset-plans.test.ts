@@ -8,11 +8,13 @@
  * The demo data is small, so sequential and bitmap scans are switched off for the EXPLAIN: the
  * question is whether the index CAN serve the page in order, which a mismatched index cannot.
  */
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDb } from '@/db/open';
 import { listCases } from '@/db/queries/cases';
+import { getDashboard } from '@/db/queries/dashboard';
 import { listOutbox } from '@/db/queries/outbox';
 import { actorOf, userByEmail } from '../helpers/factories';
 import { countingDb } from '../helpers/count-queries';
@@ -100,5 +102,22 @@ describe('keyset pages are index range scans in index order', () => {
     const { statements, params } = await count(() => listOutbox(db, admin, { limit: 2, before: first.next! }));
     const i = statements.findIndex((s) => /from "outbox"/.test(s) && /limit/.test(s));
     expectReadInOrder(await explain(statements[i], params[i]), 'outbox_jurisdiction_created_idx', '(outbox\\.)?created_at');
+  });
+});
+
+describe('the dashboard reads its as-of-today measures off partial indexes', () => {
+  it('obligations on track / overdue: one scan of the in-progress obligations index, nothing else of case_facts', async () => {
+    const prosecutor = actorOf(await userByEmail(t.db, 'prosecutor@demo.test'));
+    // As on a live database, where autovacuum keeps the visibility map current: with it, the
+    // index holds everything the measure reads and the heap is never visited.
+    await t.db.execute(sql`vacuum analyze case_facts`);
+    const { db, count } = countingDb(t);
+    const { result, statements, params } = await count(() => getDashboard(db, prosecutor, {}, new Date()));
+    expect(result.obligations.cases).toBeGreaterThan(0);
+    const i = statements.findIndex((s) => /obligations_total > 0/.test(s));
+    expect(i).toBeGreaterThanOrEqual(0);
+    const plan = await explain(statements[i], params[i]);
+    const scans = plan.filter((n) => /Scan/.test(n['Node Type']));
+    expect(scans.map((n) => [n['Node Type'], n['Index Name']])).toEqual([['Index Only Scan', 'case_facts_in_progress_obligations_idx']]);
   });
 });
