@@ -2,7 +2,8 @@
  * Key pages and API calls under load, on each engine, against the bare baseline route that runs the
  * same session check and SQL without rendering (issue 10): coordinator case list (filtered, second
  * page), volunteer's hearings, participant home, prosecutor dashboard, POST /api/v1/referrals and
- * GET /api/v1/cases/{id}. `--quick` uses 10k cases and short runs; `--cases N`, `--engine E`.
+ * GET /api/v1/cases/{id}. `--quick` uses 10k cases and short runs; `--cases N` (or `N,M`: both sizes,
+ * interleaved), `--engine E`.
  */
 import os from 'node:os';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
@@ -96,46 +97,67 @@ export function headersOf(t: Target): Record<string, string> {
   return t.cookie ? { cookie: t.cookie } : (t as Target & { headers: Record<string, string> }).headers;
 }
 
-async function measureEngine(ds: Dataset, port: number, quick: boolean): Promise<Measure[]> {
-  const { targets } = await buildTargets(ds);
-  const server = await startServer(port, { ...ds.env, NEXTAUTH_SECRET: SECRET, BENCH_MODE: '1' });
+/**
+ * Measure every target on each dataset's own server. With several datasets (sizes) the servers run
+ * side by side and each target is measured on one after the other, so a size ratio compares the
+ * same minutes of the machine.
+ */
+async function measureEngine(dss: Dataset[], port: number, quick: boolean): Promise<Measure[]> {
+  const runs: { ds: Dataset; targets: Target[]; server: Awaited<ReturnType<typeof startServer>> }[] = [];
   const out: Measure[] = [];
   try {
+    for (const [i, ds] of dss.entries()) {
+      const { targets } = await buildTargets(ds);
+      runs.push({ ds, targets, server: await startServer(port + 2 * i, { ...ds.env, NEXTAUTH_SECRET: SECRET, BENCH_MODE: '1' }) });
+    }
     const durationMs = quick ? 4000 : 12_000;
     const connections = 8;
-    for (const t of targets) {
-      // A POST carries the site's own Origin, as a browser would (the proxy refuses cross-site writes; /api/v1 is exempt anyway).
-      const headers = t.method === 'POST' ? { ...headersOf(t), origin: server.url } : headersOf(t);
-      const run = (url: string, conns: number, ms: number) => loadTest({ url: server.url + url, headers, method: t.method, body: t.body, connections: conns, durationMs: ms, expectStatus: t.expect });
-      // Warm up both routes (JIT, caches) before measuring; then baseline and page back to back.
-      await run(t.page, 2, 1500);
-      await run(t.base, 2, 1500);
-      const load1 = os.loadavg()[0];
-      const base = await run(t.base, connections, durationMs);
-      const page = await run(t.page, connections, durationMs);
-      if (base.errors) throw new Error(`baseline ${t.base} answered ${JSON.stringify(base.statuses)}`);
-      out.push({
-        name: t.name,
-        engine: ds.engine,
-        cases: ds.cases,
-        rps: page.rps,
-        p50_ms: page.p50_ms,
-        p95_ms: page.p95_ms,
-        p99_ms: page.p99_ms,
-        errors: page.errors,
-        baseline_rps: base.rps,
-        baseline_p95_ms: base.p95_ms,
-        baseline_ratio_rps: round(page.rps / base.rps),
-        baseline_ratio_p95: round(page.p95_ms / base.p95_ms),
-        server_rss_mb: server.rssMb(),
-        loadavg_1m: round((load1 + os.loadavg()[0]) / 2, 1),
-      });
-      console.log(`  ${ds.engine} ${t.name}: ${page.rps} rps p95 ${page.p95_ms} ms (baseline ${base.rps} rps p95 ${base.p95_ms} ms), errors ${page.errors} ${page.errors ? JSON.stringify(page.statuses) : ''}`);
+    for (let k = 0; k < runs[0].targets.length; k++) {
+      for (const { ds, targets, server } of runs) {
+        const t = targets[k];
+        // A POST carries the site's own Origin, as a browser would (the proxy refuses cross-site writes; /api/v1 is exempt anyway).
+        const headers = t.method === 'POST' ? { ...headersOf(t), origin: server.url } : headersOf(t);
+        const run = (url: string, conns: number, ms: number) => loadTest({ url: server.url + url, headers, method: t.method, body: t.body, connections: conns, durationMs: ms, expectStatus: t.expect });
+        // Warm up both routes (JIT, caches) before measuring; then baseline and page back to back.
+        await run(t.page, 2, 1500);
+        await run(t.base, 2, 1500);
+        const load1 = os.loadavg()[0];
+        const base = await run(t.base, connections, durationMs);
+        const page = await run(t.page, connections, durationMs);
+        if (base.errors) throw new Error(`baseline ${t.base} answered ${JSON.stringify(base.statuses)}`);
+        const m: Measure = {
+          name: t.name,
+          engine: ds.engine,
+          cases: ds.cases,
+          rps: page.rps,
+          p50_ms: page.p50_ms,
+          p95_ms: page.p95_ms,
+          p99_ms: page.p99_ms,
+          errors: page.errors,
+          baseline_rps: base.rps,
+          baseline_p95_ms: base.p95_ms,
+          baseline_ratio_rps: round(page.rps / base.rps),
+          baseline_ratio_p95: round(page.p95_ms / base.p95_ms),
+          server_rss_mb: server.rssMb(),
+          loadavg_1m: round((load1 + os.loadavg()[0]) / 2, 1),
+        };
+        // The same target on the smallest dataset of this run, measured just before.
+        const smallest = out.find((x) => x.name === t.name && x.engine === ds.engine && x.cases === dss[0].cases);
+        if (smallest && ds !== dss[0]) Object.assign(m, { p95_vs_smallest: round(Number(m.p95_ms) / Number(smallest.p95_ms)), baseline_p95_vs_smallest: round(Number(m.baseline_p95_ms) / Number(smallest.baseline_p95_ms)) });
+        out.push(m);
+        console.log(`  ${ds.engine} ${ds.cases} ${t.name}: ${page.rps} rps p95 ${page.p95_ms} ms (baseline ${base.rps} rps p95 ${base.p95_ms} ms), errors ${page.errors} ${page.errors ? JSON.stringify(page.statuses) : ''}`);
+      }
     }
   } finally {
-    await server.stop();
+    for (const r of runs) await r.server.stop();
   }
   return out;
+}
+
+/** `--cases 100000,1000000` (or BENCH_CASES) measures several sizes, interleaved, smallest first. */
+export function datasetSizes(opts: BenchOptions): number[] {
+  if (opts.casesList?.length) return opts.casesList.toSorted((a, b) => a - b);
+  return [datasetSize(opts)];
 }
 
 export function datasetSize(opts: BenchOptions) {
@@ -145,11 +167,19 @@ export function datasetSize(opts: BenchOptions) {
 const bench: Bench = {
   name: 'http',
   async run(opts) {
-    const n = datasetSize(opts);
+    const sizes = datasetSizes(opts);
     const port = opts.port ?? 3191;
     const out: Measure[] = [];
-    if (opts.engine !== 'pglite') out.push(...(await measureEngine(await postgresDataset(opts.pgUrl, n), port, opts.quick)));
-    if (opts.engine !== 'postgres') out.push(...(await measureEngine(await pgliteDataset(n), port + 1, opts.quick)));
+    if (opts.engine !== 'pglite') {
+      const dss: Dataset[] = [];
+      for (const n of sizes) dss.push(await postgresDataset(opts.pgUrl, n));
+      out.push(...(await measureEngine(dss, port, opts.quick)));
+    }
+    if (opts.engine !== 'postgres') {
+      const dss: Dataset[] = [];
+      for (const n of sizes) dss.push(await pgliteDataset(n));
+      out.push(...(await measureEngine(dss, port + 1, opts.quick)));
+    }
     return out;
   },
 };

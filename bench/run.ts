@@ -21,7 +21,9 @@ async function main() {
   const engine = opt('engine') as 'postgres' | 'pglite' | undefined;
   if (engine && engine !== 'postgres' && engine !== 'pglite') throw new Error('--engine must be postgres or pglite');
   const soak = num('soak');
-  const extra = { cases: num('cases'), engine, soak, port: num('port') };
+  const casesList = opt('cases')?.split(',').map((v) => Number(v.replaceAll('_', '')));
+  if (casesList?.some((v) => !Number.isInteger(v) || v <= 0)) throw new Error('--cases takes a positive whole number, or several separated by commas');
+  const extra = { cases: casesList?.[0], casesList: casesList && casesList.length > 1 ? casesList : undefined, engine, soak, port: num('port') };
   const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const dir = path.join(process.cwd(), 'bench');
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort();

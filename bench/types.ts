@@ -22,6 +22,8 @@ export type BenchOptions = {
   pgUrl: string;
   /** `--cases N`: dataset size (default 100k, 10k with --quick). */
   cases?: number;
+  /** `--cases N,M`: several sizes, measured interleaved by the benches that support it (http). */
+  casesList?: number[];
   /** `--engine postgres|pglite`: measure one engine only. */
   engine?: 'postgres' | 'pglite';
   /** `--soak SECONDS`: hold load on the key pages for that long, sampling server RSS. */

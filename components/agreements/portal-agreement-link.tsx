@@ -1,13 +1,11 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { getCaseAgreements } from '@/db/queries/agreements';
-import type { Db } from '@/db/types';
-import type { Actor } from '@/lib/auth/actor';
+import type { CaseAgreements } from '@/db/queries/agreements';
 
 /** On the participant's home page: what is due next and a link to the agreement page. */
 /** `closed`: the case is closed (completed, returned, withdrawn): nothing is due any more. */
-export async function PortalAgreementLink({ db, actor, caseId, closed = false }: { db: Db; actor: Actor; caseId: string; closed?: boolean }) {
-  const view = await getCaseAgreements(db, actor, caseId);
+/** `view` is read with the rest of the page (participantHomePageData), not by this section. */
+export async function PortalAgreementLink({ view, closed = false }: { view: CaseAgreements; closed?: boolean }) {
   if (!view.current && !view.draft) return null;
   const t = await getTranslations('agreements');
   const open = view.current?.items.filter((i) => i.state !== 'complete') ?? [];

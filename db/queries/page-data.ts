@@ -1,12 +1,14 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/actor';
 import type { Db } from '../types';
+import { getCaseAgreements } from './agreements';
 import { getMyCalendarFeed } from './calendar';
 import { getCaseClosure } from './case-closures';
 import { countCasesByStatus, getCase, listCases, type CaseListFilter } from './cases';
 import { listMyHearings } from './hearings';
 import { getMyJurisdiction } from './jurisdictions';
 import { getOpenOffer } from './offers';
+import { listMyNotices, listMyPortalHearings } from './portal';
 
 /**
  * Everything a key page reads, in one function per page, so that (1) the page does all its reads in
@@ -28,19 +30,19 @@ export async function volunteerHearingsPageData(db: Db, actor: Actor) {
 }
 
 /**
- * /portal: the participant's newest case with its open offer, upcoming meetings, calendar feed and
- * (once closed) what it means for their record. Two round trips: find the case, then the rest.
+ * /portal: the participant's newest case with its open offer, upcoming meetings and surveys due,
+ * messages, agreement (what is due next) and (once closed) what it means for their record. Two
+ * round trips: find the case (with the meetings and messages, which do not need it), then the rest.
  */
 export async function participantHomePageData(db: Db, actor: Actor) {
-  const [page, jurisdiction] = await Promise.all([listCases(db, actor, { limit: 1 }), getMyJurisdiction(db, actor)]);
+  const [page, jurisdiction, meetings, notices] = await Promise.all([listCases(db, actor, { limit: 1 }), getMyJurisdiction(db, actor), listMyPortalHearings(db, actor), listMyNotices(db, actor)]);
   const newest = page.items[0];
-  if (!newest) return { jurisdiction, case: null } as const;
-  const [c, hearings, feed, offer, closure] = await Promise.all([
+  if (!newest) return { jurisdiction, meetings, notices, case: null } as const;
+  const [c, offer, closure, agreements] = await Promise.all([
     getCase(db, actor, newest.id),
-    listMyHearings(db, actor, { pastDays: 0 }),
-    getMyCalendarFeed(db, actor),
     newest.status === 'offered' ? getOpenOffer(db, actor, newest.id) : Promise.resolve(null),
     getCaseClosure(db, actor, newest.id),
+    getCaseAgreements(db, actor, newest.id),
   ]);
-  return { jurisdiction, case: c, hearings, feed, offer, closure } as const;
+  return { jurisdiction, meetings, notices, case: c, offer, closure, agreements } as const;
 }

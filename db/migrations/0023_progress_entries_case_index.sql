@@ -1,0 +1,1 @@
+CREATE INDEX "progress_entries_case_idx" ON "progress_entries" USING btree ("case_id","lineage_id","status");
