@@ -75,7 +75,8 @@ export async function RunSheet({ actor, hearingId, scheduleBase, backHref, backL
               </div>
               <div>
                 <label htmlFor="notes" className="block font-medium">{t('notes')}</label>
-                <textarea id="notes" name="notes" rows={4} maxLength={8000} defaultValue={h.notes} className={input} />
+                <p id="notes-hint" className="text-sm text-stone-700">{t('notesHint')}</p>
+                <textarea id="notes" name="notes" rows={4} maxLength={8000} defaultValue={h.notes} aria-describedby="notes-hint" className={input} />
               </div>
             </ActionForm>
           ) : (
