@@ -6,9 +6,8 @@
  * offers, hearings, assignments; the run checks both give an identical dashboard), and, for
  * continuity with earlier figures, against just the five headline funnel counts from the raw
  * tables. The largest generated jurisdiction, 3-year window.
- * `npm run bench -- --only dashboard [--quick]`; BENCH_CASES overrides the size (a comma list measures
- * several, interleaved), BENCH_ENGINES=postgres
- * (or pglite) runs one engine.
+ * `npm run bench -- --only dashboard [--quick] [--cases N[,M]]` (or BENCH_CASES; several sizes are
+ * measured interleaved); BENCH_ENGINES=postgres (or pglite) runs one engine.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { migrateDb } from '@/db/migrate';
@@ -19,7 +18,7 @@ import { rawSources } from '@/db/queries/dashboard-sources';
 import { users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { pgliteDataset, postgresDataset, type Dataset } from './datasets';
-import { percentile, round, timeIt, type Bench, type Measure } from './types';
+import { datasetSizes, percentile, round, timeIt, type Bench, type Measure } from './types';
 
 /** A dataset opened and ready to measure: `read` is one dashboard read as its prosecutor. */
 async function prepare(ds: Dataset) {
@@ -73,10 +72,11 @@ async function finish(p: Prepared, rollup: number[], quick: boolean): Promise<Me
 
 const bench: Bench = {
   name: 'dashboard',
-  async run({ quick, pgUrl }) {
-    // BENCH_CASES=100000,1000000 measures several sizes in one run with their reads interleaved
-    // (one read of each in turn), so the 1M / 100k ratio compares the same moments of the machine.
-    const sizes = (process.env.BENCH_CASES ?? (quick ? '10000' : '100000')).split(',').map((v) => Number(v.replaceAll('_', '')));
+  async run(opts) {
+    const { quick, pgUrl } = opts;
+    // Several sizes (`--cases 100000,1000000`) are read interleaved (one read of each in turn), so the
+    // 1M / 100k ratio compares the same moments of the machine.
+    const sizes = datasetSizes(opts);
     // BENCH_ENGINES=postgres (or pglite) runs one engine only, e.g. the 1M run on PostgreSQL.
     const engines = (process.env.BENCH_ENGINES ?? 'postgres,pglite').split(',');
     const datasets: Dataset[] = [];
@@ -99,7 +99,7 @@ const bench: Bench = {
     for (const [k, p] of prepared.entries()) out.push(...(await finish(p, times[k].toSorted((a, b) => a - b), quick)));
     // Each size against the smallest of its engine, from the interleaved reads.
     for (const m of out) {
-      const base = out.find((x) => x.engine === m.engine && x.cases === Math.min(...sizes));
+      const base = out.find((x) => x.engine === m.engine && x.cases === sizes[0]);
       if (base && base !== m && sizes.length > 1) Object.assign(m, { p95_vs_smallest: round(Number(m.p95_ms) / Number(base.p95_ms)), p50_vs_smallest: round(Number(m.p50_ms) / Number(base.p50_ms)) });
     }
     return out;

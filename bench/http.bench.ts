@@ -17,7 +17,7 @@ import { referralExample } from '@/lib/intake/referral-schema';
 import { pgliteDataset, postgresDataset, type Dataset } from './datasets';
 import { loadTest } from './load';
 import { startServer } from './server';
-import { round, type Bench, type BenchOptions, type Measure } from './types';
+import { datasetSizes, round, type Bench, type Measure } from './types';
 
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
@@ -154,32 +154,19 @@ async function measureEngine(dss: Dataset[], port: number, quick: boolean): Prom
   return out;
 }
 
-/** `--cases 100000,1000000` (or BENCH_CASES) measures several sizes, interleaved, smallest first. */
-export function datasetSizes(opts: BenchOptions): number[] {
-  if (opts.casesList?.length) return opts.casesList.toSorted((a, b) => a - b);
-  return [datasetSize(opts)];
-}
-
-export function datasetSize(opts: BenchOptions) {
-  return opts.cases ?? Number(process.env.BENCH_CASES ?? (opts.quick ? 10_000 : 100_000));
-}
-
 const bench: Bench = {
   name: 'http',
   async run(opts) {
     const sizes = datasetSizes(opts);
     const port = opts.port ?? 3191;
     const out: Measure[] = [];
-    if (opts.engine !== 'pglite') {
+    const datasets = async (make: (n: number) => Promise<Dataset>) => {
       const dss: Dataset[] = [];
-      for (const n of sizes) dss.push(await postgresDataset(opts.pgUrl, n));
-      out.push(...(await measureEngine(dss, port, opts.quick)));
-    }
-    if (opts.engine !== 'postgres') {
-      const dss: Dataset[] = [];
-      for (const n of sizes) dss.push(await pgliteDataset(n));
-      out.push(...(await measureEngine(dss, port + 1, opts.quick)));
-    }
+      for (const n of sizes) dss.push(await make(n));
+      return dss;
+    };
+    if (opts.engine !== 'pglite') out.push(...(await measureEngine(await datasets((n) => postgresDataset(opts.pgUrl, n)), port, opts.quick)));
+    if (opts.engine !== 'postgres') out.push(...(await measureEngine(await datasets(pgliteDataset), port + 1, opts.quick)));
     return out;
   },
 };

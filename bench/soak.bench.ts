@@ -5,17 +5,17 @@
  * to the end, with the error count. Target (issue 10): growth < 10%, zero errors. Only runs with --soak.
  */
 import os from 'node:os';
-import { buildTargets, datasetSize, headersOf, SECRET } from './http.bench';
+import { buildTargets, headersOf, SECRET } from './http.bench';
 import { pgliteDataset, postgresDataset } from './datasets';
 import { loadTest } from './load';
 import { startServer } from './server';
-import { round, type Bench, type Measure } from './types';
+import { datasetSizes, round, type Bench, type Measure } from './types';
 
 const bench: Bench = {
   name: 'soak',
   async run(opts) {
     if (!opts.soak) return [];
-    const n = datasetSize(opts);
+    const [n] = datasetSizes(opts);
     const ds = opts.engine === 'pglite' ? await pgliteDataset(n) : await postgresDataset(opts.pgUrl, n);
     const { targets } = await buildTargets(ds);
     const server = await startServer(opts.port ?? 3191, { ...ds.env, NEXTAUTH_SECRET: SECRET, BENCH_MODE: '1' });

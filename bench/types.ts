@@ -32,6 +32,18 @@ export type BenchOptions = {
   port?: number;
 };
 
+/**
+ * The dataset sizes to measure, smallest first: `--cases N` or `--cases N,M`, else BENCH_CASES in the
+ * same form, else 100,000 (10,000 with --quick). Several sizes are measured interleaved.
+ */
+export function datasetSizes(opts: Pick<BenchOptions, 'cases' | 'casesList' | 'quick'>): number[] {
+  if (opts.casesList?.length) return opts.casesList.toSorted((a, b) => a - b);
+  if (opts.cases) return [opts.cases];
+  const fromEnv = process.env.BENCH_CASES?.split(',').map((v) => Number(v.replaceAll('_', '')));
+  if (fromEnv?.every((v) => Number.isInteger(v) && v > 0)) return fromEnv.toSorted((a, b) => a - b);
+  return [opts.quick ? 10_000 : 100_000];
+}
+
 /** A benchmark module: bench/<name>.bench.ts default-exports one of these. */
 export type Bench = { name: string; run: (opts: BenchOptions) => Promise<Measure[]> };
 
