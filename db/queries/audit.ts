@@ -22,13 +22,19 @@ export async function writeAudit(db: Db, actor: Actor | null, input: AuditInput 
     actorRole: actor?.role ?? null,
     actorApiTokenId: actor?.apiToken?.id ?? null,
     jurisdictionId: input.jurisdictionId ?? actor?.jurisdictionId ?? null,
-    action: input.action,
-    entityType: input.entityType ?? null,
-    entityId: input.entityId ?? null,
+    action: textSafe(input.action),
+    entityType: textSafe(input.entityType ?? null),
+    // The entity id of a refused request is whatever was in the URL, which may hold a NUL.
+    entityId: textSafe(input.entityId ?? null),
     outcome: input.outcome ?? 'success',
-    ip: input.ip ?? actor?.ip ?? null,
+    ip: textSafe(input.ip ?? actor?.ip ?? null),
     details: jsonbSafe(input.details ?? {}),
   });
+}
+
+/** PostgreSQL text refuses NUL too (SQLSTATE 22021); same visible replacement as in details. */
+function textSafe<T extends string | null>(value: T): T {
+  return (typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value) as T;
 }
 
 /**

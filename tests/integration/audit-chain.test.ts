@@ -152,6 +152,15 @@ describe('audit search and export (admin)', () => {
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
+  it('records a refused request whose entity id from the URL holds a NUL character', async () => {
+    // Found by the route fuzzer: GET /api/cases/%00/agreement-pdf audited the denial with entity id "\0".
+    const admin = actorOf(await userByEmail(t.db, 'admin@demo.test'));
+    await writeAudit(t.db, admin, { action: 'test.nul-id', outcome: 'denied', entityType: 'case', entityId: 'a\u0000b' });
+    const [row] = await t.db.select().from(auditLog).where(eq(auditLog.action, 'test.nul-id'));
+    expect(row.entityId).toBe('a\ufffdb');
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
   it('exports every matching row and records the export itself', async () => {
     const admin = actorOf(await userByEmail(t.db, 'admin@demo.test'));
     let rows = 0;
