@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiTokens, users } from '@/db/schema';
 import { actorUserId, type Actor } from '@/lib/auth/actor';
@@ -74,17 +74,29 @@ export async function revokeApiToken(db: Db, actor: Actor, input: z.input<typeof
   });
 }
 
+/** "Last used" is shown to the minute; writing it on every call made each API read a write too. */
+export const API_TOKEN_LAST_USED_RESOLUTION_MS = 60_000;
+
 /**
  * The actor a bearer token stands for, or null when it is missing, unknown or revoked. The token
- * acts as the office (role prosecutor) of its own jurisdiction only.
+ * acts as the office (role prosecutor) of its own jurisdiction only. Its last use is recorded at
+ * most once a minute: a busy integration would otherwise update the one token row on every request,
+ * and concurrent requests would queue on that row's lock.
  */
-export async function resolveApiToken(db: Db, token: string, ip: string | null = null): Promise<Actor | null> {
+export async function resolveApiToken(db: Db, token: string, ip: string | null = null, now = new Date()): Promise<Actor | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 200) return null;
   const [row] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id, name: apiTokens.name, jurisdictionId: apiTokens.jurisdictionId });
+    .select({ id: apiTokens.id, name: apiTokens.name, jurisdictionId: apiTokens.jurisdictionId, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)));
   if (!row) return null;
+  const staleBefore = new Date(now.getTime() - API_TOKEN_LAST_USED_RESOLUTION_MS);
+  if (!row.lastUsedAt || row.lastUsedAt < staleBefore) {
+    // The same condition in SQL, so of several requests that all saw a stale value only one writes.
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, staleBefore))));
+  }
   return { userId: `api-token:${row.id}`, role: 'prosecutor', jurisdictionId: row.jurisdictionId, name: `API token “${row.name}”`, email: '', locale: 'en', ip, apiToken: { id: row.id, name: row.name } };
 }

@@ -507,31 +507,38 @@ export async function viewTreatmentAsRecipient(
   };
   if (!kind || !can(actor.role, 'treatment.readWithConsent')) return refuse(db, 'role');
   if (!validId) return refuse(db, 'not_found');
+  // One read answers both "is the case in scope" and "which consent names this recipient". Under
+  // READ COMMITTED a transaction would not hold the consent still between statements anyway, so the
+  // transaction below opens only when something is disclosed (the common "no consent" path is two
+  // statements, not five).
+  const today = sql`(${now.toISOString()}::timestamptz at time zone ${jurisdictions.timeZone})::date`;
+  const consentInForce = db
+    .select({ id: part2Consents.id, providerId: part2Consents.providerId })
+    .from(part2Consents)
+    .innerJoin(part2ConsentRecipients, and(eq(part2ConsentRecipients.consentId, part2Consents.id), eq(part2ConsentRecipients.kind, kind)))
+    .where(
+      and(
+        eq(part2Consents.caseId, cases.id),
+        isNull(part2Consents.revokedAt),
+        sql`${part2Consents.signedAt} <= ${now.toISOString()}::timestamptz`,
+        or(isNull(part2Consents.expiresOn), sql`${part2Consents.expiresOn} >= ${today}`),
+        // Expiry event, and for the prosecutor's office access ends at final disposition whatever the consent says.
+        kind === 'prosecutor_office' ? sql`not ${finalDisposition(cases.id)}` : sql`(${part2Consents.expiryEvent} is null or not ${finalDisposition(cases.id)})`,
+      ),
+    )
+    .orderBy(desc(part2Consents.signedAt))
+    .limit(1)
+    .as('consent');
+  const [found] = await db
+    .select({ caseId: cases.id, jurisdictionId: cases.jurisdictionId, consentId: consentInForce.id, providerId: consentInForce.providerId })
+    .from(cases)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
+    .leftJoinLateral(consentInForce, sql`true`)
+    .where(and(eq(cases.id, caseId), caseScope(actor)));
+  if (!found) return refuse(db, 'not_found');
+  if (!found.consentId) return refuse(db, 'no_consent');
+  const consent = { id: found.consentId, providerId: found.providerId, caseId: found.caseId, jurisdictionId: found.jurisdictionId };
   return db.transaction(async (tx) => {
-    const today = sql`(${now.toISOString()}::timestamptz at time zone ${jurisdictions.timeZone})::date`;
-    const [consent] = await tx
-      .select({ id: part2Consents.id, providerId: part2Consents.providerId, caseId: cases.id, jurisdictionId: cases.jurisdictionId })
-      .from(part2Consents)
-      .innerJoin(cases, eq(cases.id, part2Consents.caseId))
-      .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
-      .innerJoin(part2ConsentRecipients, and(eq(part2ConsentRecipients.consentId, part2Consents.id), eq(part2ConsentRecipients.kind, kind)))
-      .where(
-        and(
-          eq(cases.id, caseId),
-          caseScope(actor),
-          isNull(part2Consents.revokedAt),
-          sql`${part2Consents.signedAt} <= ${now.toISOString()}::timestamptz`,
-          or(isNull(part2Consents.expiresOn), sql`${part2Consents.expiresOn} >= ${today}`),
-          // Expiry event, and for the prosecutor's office access ends at final disposition whatever the consent says.
-          kind === 'prosecutor_office' ? sql`not ${finalDisposition(cases.id)}` : sql`(${part2Consents.expiryEvent} is null or not ${finalDisposition(cases.id)})`,
-        ),
-      )
-      .orderBy(desc(part2Consents.signedAt))
-      .limit(1);
-    if (!consent) {
-      const [inScope] = await tx.select({ id: cases.id }).from(cases).where(and(eq(cases.id, caseId), caseScope(actor)));
-      return refuse(tx, inScope ? 'no_consent' : 'not_found');
-    }
     const referrals = await tx
       .select({ id: treatmentReferrals.id, providerName: treatmentProviders.name, status: treatmentReferrals.status, statusChangedAt: treatmentReferrals.statusChangedAt })
       .from(treatmentReferrals)

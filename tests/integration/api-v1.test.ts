@@ -2,9 +2,9 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { OpenDb } from '@/db/open';
-import { createApiToken, revokeApiToken } from '@/db/queries/api-tokens';
+import { createApiToken, resolveApiToken, revokeApiToken } from '@/db/queries/api-tokens';
 import { respondToOffer } from '@/db/queries/offers';
-import { auditLog, cases } from '@/db/schema';
+import { apiTokens, auditLog, cases } from '@/db/schema';
 import { transitionCase } from '@/db/queries/cases';
 import { DEMO_API_TOKEN } from '@/db/seed-intake';
 import { buildOpenApiDocument } from '@/lib/http/openapi';
@@ -92,6 +92,25 @@ describe('POST /api/v1/referrals', () => {
     const revoked = await post(referralInput(), { token: spare.token });
     expect(revoked.status).toBe(401);
     expect(revoked.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+  });
+
+  it('records a token\'s last use at most once a minute, so API reads do not each write the token row', async () => {
+    const admin = actorOf(await makeUser(t.db, { jurisdictionId: setup.j.id, role: 'admin' }));
+    const spare = await createApiToken(t.db, admin, { name: 'Last used' });
+    const lastUsed = async () => (await t.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(eq(apiTokens.id, spare.id)))[0].at;
+    expect(await lastUsed()).toBeNull();
+    const t0 = new Date('2026-12-01T10:00:00Z');
+    expect((await resolveApiToken(t.db, spare.token, null, t0))?.apiToken?.id).toBe(spare.id);
+    expect(await lastUsed()).toEqual(t0);
+    // 59 s later: still "last used" at t0, nothing written.
+    await resolveApiToken(t.db, spare.token, null, new Date(t0.getTime() + 59_000));
+    expect(await lastUsed()).toEqual(t0);
+    const t1 = new Date(t0.getTime() + 61_000);
+    await resolveApiToken(t.db, spare.token, null, t1);
+    expect(await lastUsed()).toEqual(t1);
+    await revokeApiToken(t.db, admin, { tokenId: spare.id });
+    expect(await resolveApiToken(t.db, spare.token, null, new Date(t1.getTime() + 120_000))).toBeNull();
+    expect(await lastUsed()).toEqual(t1);
   });
 
   it('413 for a body over 1 MB, by Content-Length and by the streamed size', async () => {

@@ -7,6 +7,7 @@ import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { getCaseForApi } from '@/db/queries/outcomes';
 import { caseListPageData, participantHomePageData, volunteerHearingsPageData } from '@/db/queries/page-data';
 import { createReferral } from '@/db/queries/referrals';
+import { viewTreatmentAsRecipient } from '@/db/queries/treatment';
 import { getActor } from '@/lib/auth/session';
 import { withSameOrigin } from '@/lib/http/same-origin';
 import { authenticateBearer, requestIp } from '@/lib/http/token-auth';
@@ -17,7 +18,7 @@ export const dynamic = 'force-dynamic';
  * Benchmark baseline, enabled only when the server runs with BENCH_MODE=1: the same session check
  * and the same page-data function (so exactly the same SQL) as each measured page, answered as bare
  * JSON with no rendering, so `npm run bench` can report how much the page itself adds. For the
- * integration API: the same bearer check, query function and audit row as the real route, without
+ * integration API: the same bearer check, query functions and audit rows as the real route, without
  * its problem+json wrapper and response schema.
  */
 export async function GET(req: Request, ctx: { params: Promise<{ measure: string }> }) {
@@ -27,9 +28,12 @@ export async function GET(req: Request, ctx: { params: Promise<{ measure: string
   const { measure } = await ctx.params;
   if (measure === 'api-case') {
     const actor = await authenticateBearer(db, req);
-    const body = await getCaseForApi(db, actor, url.searchParams.get('id') ?? '');
+    const id = url.searchParams.get('id') ?? '';
+    const body = await getCaseForApi(db, actor, id);
+    // The route also asks for the treatment status the office may see (and records that read).
+    const treatment = await viewTreatmentAsRecipient(db, actor, id, 'api');
     await writeAudit(db, actor, { action: 'api.cases.read', entityType: 'api_call', outcome: 'success', ip: requestIp(req), details: { method: 'GET', path: url.pathname, status: 200 } });
-    return Response.json(body);
+    return Response.json({ ...body, treatment });
   }
   const actor = await getActor();
   if (!actor) return new Response('sign in', { status: 401 });
