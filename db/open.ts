@@ -6,6 +6,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
+import { withCommitHooks } from './commit-hooks';
 import * as schema from './schema';
 import type { Db, Engine } from './types';
 
@@ -27,7 +28,7 @@ export async function openPglite(dir: string, loadDataDir?: Blob): Promise<OpenD
     extensions: { btree_gist },
     ...(loadDataDir ? { loadDataDir } : {}),
   });
-  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  const db = withCommitHooks(drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db);
   return {
     db,
     engine: 'pglite',
@@ -43,7 +44,7 @@ export async function openPostgres(url: string, poolSize = Number(process.env.DA
   // An idle pooled connection can be closed by the server (restart, failover, admin terminate).
   // pg re-emits that on the pool, and an 'error' event with no listener crashes the process.
   pool.on('error', (err) => console.error('[db] idle connection closed:', err.message));
-  const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
+  const db = withCommitHooks(drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db);
   return { db, engine: 'postgres', close: () => pool.end() };
 }
 

@@ -5,6 +5,7 @@ import { auditLog, auditOutcomeEnum, users } from '@/db/schema';
 import { ForbiddenError } from '@/lib/errors';
 import { can } from '@/lib/permissions';
 import { actorUserId, type Actor } from '@/lib/auth/actor';
+import { atCommit } from '../commit-hooks';
 import type { Db } from '../types';
 
 export type AuditInput = {
@@ -15,9 +16,12 @@ export type AuditInput = {
   details?: Record<string, unknown>;
 };
 
-/** Append one audit row. Call inside the same transaction as the change it records. */
+/**
+ * Append one audit row. Call inside the same transaction as the change it records: there the row is
+ * inserted just before COMMIT (db/commit-hooks.ts), so the chain's shared lock is held briefly.
+ */
 export async function writeAudit(db: Db, actor: Actor | null, input: AuditInput & { jurisdictionId?: string | null; ip?: string | null }) {
-  await db.insert(auditLog).values({
+  const row = {
     actorUserId: actorUserId(actor),
     actorRole: actor?.role ?? null,
     actorApiTokenId: actor?.apiToken?.id ?? null,
@@ -29,7 +33,9 @@ export async function writeAudit(db: Db, actor: Actor | null, input: AuditInput 
     outcome: input.outcome ?? 'success',
     ip: textSafe(input.ip ?? actor?.ip ?? null),
     details: jsonbSafe(input.details ?? {}),
-  });
+  } as const;
+  const insert = () => db.insert(auditLog).values(row);
+  if (!atCommit(db, 'audit', '', insert)) await insert();
 }
 
 /** PostgreSQL text refuses NUL too (SQLSTATE 22021); same visible replacement as in details. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
+import { atCommit } from '../commit-hooks';
 import type { Db } from '../types';
 
 /**
@@ -8,6 +9,12 @@ import type { Db } from '../types';
  * rollup is never behind the case. One statement, keyed on the case's primary key.
  */
 export async function refreshCaseFacts(tx: Db, caseId: string): Promise<void> {
+  // In a transaction: once, at COMMIT, however many times the case moved (db/commit-hooks.ts).
+  if (atCommit(tx, 'rollup', `case_facts:${caseId}`, () => recomputeCaseFacts(tx, caseId))) return;
+  await recomputeCaseFacts(tx, caseId);
+}
+
+async function recomputeCaseFacts(tx: Db, caseId: string): Promise<void> {
   // The cases whose pre-aggregate contribution this change can alter: the case itself, and the
   // participant's completed cases (their re-referral cell depends on this referral).
   // (Written as a key list so both engines look the rows up by index, never scan case_facts.)

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type pg from 'pg';
+import { withCommitHooks } from '@/db/commit-hooks';
 import type { OpenDb } from '@/db/open';
 import * as schema from '@/db/schema';
 import type { Db } from '@/db/types';
@@ -20,7 +21,8 @@ export function countingDb(t: OpenDb): { db: Db; count: <T>(fn: (db: Db) => Prom
     },
   };
   const client = (t.db as unknown as { $client: unknown }).$client;
-  const db = (t.engine === 'pglite' ? drizzlePglite({ client: client as PGlite, schema, casing: 'snake_case', logger }) : drizzlePg({ client: client as pg.Pool, schema, casing: 'snake_case', logger })) as unknown as Db;
+  // With the commit hooks, as db/open.ts opens it, so the count is what production sends.
+  const db = withCommitHooks((t.engine === 'pglite' ? drizzlePglite({ client: client as PGlite, schema, casing: 'snake_case', logger }) : drizzlePg({ client: client as pg.Pool, schema, casing: 'snake_case', logger })) as unknown as Db);
   return {
     db,
     count: async (fn) => {
