@@ -1,12 +1,12 @@
 import 'server-only';
-import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { boards, caseAssignments, caseOffers, cases } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/errors';
 import type { Db } from '../types';
 import { caseScope } from './case-scope';
-import { currentScreeningSummary } from './screening';
+import { latestDecisionOf, summarize } from './screening';
 
 /**
  * What the office's case-management system may read of a case: status, board, next hearing and
@@ -14,6 +14,16 @@ import { currentScreeningSummary } from './screening';
  */
 export async function getCaseForApi(db: Db, actor: Actor, caseId: string, now = new Date()) {
   if (!z.uuid().safeParse(caseId).success) throw new NotFoundError('That case');
+  // One statement (the case, its board, newest screening decision and open offer): integrations
+  // poll this, and on the embedded engine every statement costs the server's one thread.
+  const screening = latestDecisionOf(db, cases.id).as('screening');
+  const offer = db
+    .select({ deadlineAt: caseOffers.deadlineAt })
+    .from(caseOffers)
+    .where(and(eq(caseOffers.caseId, cases.id), eq(caseOffers.status, 'open')))
+    .orderBy(desc(caseOffers.offeredAt))
+    .limit(1)
+    .as('open_offer');
   const [c] = await db
     .select({
       id: cases.id,
@@ -26,16 +36,19 @@ export async function getCaseForApi(db: Db, actor: Actor, caseId: string, now = 
       firstHearingAt: cases.firstHearingAt,
       boardId: boards.id,
       boardName: boards.name,
+      decision: screening.decision,
+      policyVersion: screening.policyVersion,
+      reason: screening.reason,
+      results: screening.results,
+      offerDeadlineAt: offer.deadlineAt,
     })
     .from(cases)
     .leftJoin(caseAssignments, and(eq(caseAssignments.caseId, cases.id), isNull(caseAssignments.endedAt)))
     .leftJoin(boards, eq(boards.id, caseAssignments.boardId))
+    .leftJoinLateral(screening, sql`true`)
+    .leftJoinLateral(offer, sql`true`)
     .where(and(eq(cases.id, caseId), caseScope(actor)));
   if (!c) throw new NotFoundError('That case');
-  const [screening, offer] = await Promise.all([
-    currentScreeningSummary(db, caseId),
-    db.select({ deadlineAt: caseOffers.deadlineAt }).from(caseOffers).where(and(eq(caseOffers.caseId, caseId), eq(caseOffers.status, 'open'))),
-  ]);
   return {
     id: c.id,
     externalCaseNumber: c.externalCaseNumber,
@@ -46,8 +59,8 @@ export async function getCaseForApi(db: Db, actor: Actor, caseId: string, now = 
     closedAt: c.closedAt?.toISOString() ?? null,
     board: c.boardId && c.boardName ? { id: c.boardId, name: c.boardName } : null,
     nextHearingAt: c.firstHearingAt && c.firstHearingAt > now ? c.firstHearingAt.toISOString() : null,
-    offerDeadlineAt: offer[0]?.deadlineAt.toISOString() ?? null,
-    screening,
+    offerDeadlineAt: c.offerDeadlineAt?.toISOString() ?? null,
+    screening: c.decision && c.policyVersion !== null && c.reason !== null && c.results ? summarize({ decision: c.decision, policyVersion: c.policyVersion, reason: c.reason, results: c.results }) : null,
   };
 }
 

@@ -117,12 +117,25 @@ export async function screenReferredCase(
   return { status: moved.status, version: moved.version, screening: summarize(outcome) };
 }
 
-const summarize = (o: { decision: ScreeningOutcome['decision']; policyVersion: number; reason: string; results: { kind: string; result: string; evidence: string }[] }): ScreeningSummary => ({
+export const summarize = (o: { decision: ScreeningOutcome['decision']; policyVersion: number; reason: string; results: { kind: string; result: string; evidence: string }[] }): ScreeningSummary => ({
   decision: o.decision,
   policyVersion: o.policyVersion,
   reason: o.reason,
   criteria: o.results.map((r) => ({ kind: r.kind, result: r.result, evidence: r.evidence })),
 });
+
+/**
+ * The newest screening decision of a case: for a case id, or (given the outer `cases.id`) as a
+ * lateral subquery, so a reader that also needs the case reads both in one statement.
+ */
+export function latestDecisionOf(db: Db, caseId: string | typeof cases.id) {
+  return db
+    .select({ decision: screeningDecisions.decision, policyVersion: screeningDecisions.policyVersion, reason: screeningDecisions.reason, results: screeningDecisions.results })
+    .from(screeningDecisions)
+    .where(eq(screeningDecisions.caseId, caseId))
+    .orderBy(desc(screeningDecisions.createdAt), desc(screeningDecisions.id))
+    .limit(1);
+}
 
 /** The case's screening: current decision, every earlier one (engine and overrides), the facts. */
 export async function getScreening(db: Db, actor: Actor, caseId: string) {
@@ -138,7 +151,7 @@ export async function getScreening(db: Db, actor: Actor, caseId: string) {
 
 /** Screening summary for API readers. */
 export async function currentScreeningSummary(db: Db, caseId: string): Promise<ScreeningSummary | null> {
-  const [d] = await db.select().from(screeningDecisions).where(eq(screeningDecisions.caseId, caseId)).orderBy(desc(screeningDecisions.createdAt), desc(screeningDecisions.id)).limit(1);
+  const [d] = await latestDecisionOf(db, caseId);
   return d ? summarize({ decision: d.decision, policyVersion: d.policyVersion, reason: d.reason, results: d.results }) : null;
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { OpenDb } from '@/db/open';
 import { createApiToken, resolveApiToken, revokeApiToken } from '@/db/queries/api-tokens';
 import { respondToOffer } from '@/db/queries/offers';
-import { apiTokens, auditLog, cases } from '@/db/schema';
+import { apiTokens, auditLog, caseOffers, cases } from '@/db/schema';
 import { transitionCase } from '@/db/queries/cases';
 import { DEMO_API_TOKEN } from '@/db/seed-intake';
 import { buildOpenApiDocument } from '@/lib/http/openapi';
@@ -147,11 +147,15 @@ describe('POST /api/v1/referrals', () => {
 describe('GET /api/v1/cases/{id} and jurisdiction isolation', () => {
   it('returns status, board and screening (no treatment or contact data); another jurisdiction’s token gets 404 and cannot touch it', async () => {
     const created = await (await post(referralInput())).json();
+    // While the offer is open its deadline is shown; once answered, it is gone.
+    const offered = caseResponseSchema.parse(await (await getApiCase(t.db, get(`/cases/${created.id}`), created.id)).json());
+    const [open] = await t.db.select({ deadlineAt: caseOffers.deadlineAt }).from(caseOffers).where(and(eq(caseOffers.caseId, created.id), eq(caseOffers.status, 'open')));
+    expect(offered).toMatchObject({ status: 'offered', offerDeadlineAt: open.deadlineAt.toISOString(), board: null, screening: { decision: 'eligible', policyVersion: 1 } });
     await respondToOffer(t.db, setup.coordinator, { caseId: created.id, answer: 'accept' });
     const res = await getApiCase(t.db, get(`/cases/${created.id}`), created.id);
     expect(res.status).toBe(200);
     const c = caseResponseSchema.parse(await res.json());
-    expect(c).toMatchObject({ id: created.id, status: 'assigned', board: { name: 'Northeast' }, screening: { decision: 'eligible' }, nextHearingAt: null });
+    expect(c).toMatchObject({ id: created.id, status: 'assigned', board: { name: 'Northeast' }, screening: { decision: 'eligible' }, nextHearingAt: null, offerDeadlineAt: null });
     // No consent: treatment is null (which says nothing about whether a referral exists).
     expect(c.treatment).toBeNull();
     const raw = JSON.stringify({ ...c, treatment: undefined });
