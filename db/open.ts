@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { Pool } from 'pg';
 import { withCommitHooks } from './commit-hooks';
+import { DRIZZLE_TEXT_PARSERS, withoutPerQueryParsers } from './pglite-parsers';
 import * as schema from './schema';
 import type { Db, Engine } from './types';
 
@@ -28,7 +29,10 @@ export async function openPglite(dir: string, loadDataDir?: Blob): Promise<OpenD
     extensions: { btree_gist },
     ...(loadDataDir ? { loadDataDir } : {}),
   });
-  const db = withCommitHooks(drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db);
+  // After create: PGlite derives array parsers from element parsers while it starts, and drizzle
+  // wants the arrays as text too (db/pglite-parsers.ts).
+  Object.assign(client.parsers, DRIZZLE_TEXT_PARSERS);
+  const db = withCommitHooks(drizzlePglite({ client: withoutPerQueryParsers(client), schema, casing: 'snake_case' }) as unknown as Db);
   return {
     db,
     engine: 'pglite',
