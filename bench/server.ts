@@ -1,16 +1,36 @@
 /**
  * Start the built app (`next start`) on a port with its own environment, for benchmarks. Requires a
- * production build (`npm run build`); the bench runner builds once if there is none.
+ * production build of the current source; the bench runner builds when there is none or it is stale.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 
 export type RunningServer = { url: string; child: ChildProcess; rssMb: () => number; stop: () => Promise<void> };
 
+/**
+ * Build unless `.next` was built from exactly this source: the commit plus a hash of uncommitted
+ * changes, recorded next to the build. (Reusing any existing build once measured stale code.)
+ */
 export function ensureBuild() {
-  if (fs.existsSync('.next/BUILD_ID')) return;
+  const stampFile = '.next/bench-source-stamp';
+  const stamp = sourceStamp();
+  if (stamp && fs.existsSync('.next/BUILD_ID') && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return;
   const r = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (r.status !== 0) throw new Error('next build failed');
+  if (stamp) fs.writeFileSync(stampFile, stamp);
+}
+
+/** HEAD and a hash of uncommitted changes (tracked diff, new source files), or null outside a git checkout. */
+function sourceStamp(): string | null {
+  const git = (...args: string[]) => spawnSync('git', args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const head = git('rev-parse', 'HEAD');
+  if (head.status !== 0) return null;
+  const diff = git('diff', 'HEAD', '--', '.', ':(exclude)bench/results', ':(exclude)*.md');
+  const untracked = git('ls-files', '--others', '--exclude-standard', '--', 'app', 'components', 'db', 'lib', 'proxy.ts');
+  const h = createHash('sha256').update(diff.stdout);
+  for (const file of untracked.stdout.split('\n').filter(Boolean)) h.update(file).update(fs.readFileSync(file));
+  return `${head.stdout.trim()} ${h.digest('hex')}`;
 }
 
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
