@@ -98,9 +98,9 @@ export function headersOf(t: Target): Record<string, string> {
 }
 
 /**
- * Measure every target on each dataset's own server. With several datasets (sizes) the servers run
- * side by side and each target is measured on one after the other, so a size ratio compares the
- * same minutes of the machine.
+ * Measure every target on each dataset's own server. With several datasets (sizes, engines) the
+ * servers run side by side and each target is measured on one after the other, so a size or engine
+ * ratio compares the same minutes of the machine.
  */
 async function measureEngine(dss: Dataset[], port: number, quick: boolean): Promise<Measure[]> {
   const runs: { ds: Dataset; targets: Target[]; server: Awaited<ReturnType<typeof startServer>> }[] = [];
@@ -141,9 +141,10 @@ async function measureEngine(dss: Dataset[], port: number, quick: boolean): Prom
           server_rss_mb: server.rssMb(),
           loadavg_1m: round((load1 + os.loadavg()[0]) / 2, 1),
         };
-        // The same target on the smallest dataset of this run, measured just before.
-        const smallest = out.find((x) => x.name === t.name && x.engine === ds.engine && x.cases === dss[0].cases);
-        if (smallest && ds !== dss[0]) Object.assign(m, { p95_vs_smallest: round(Number(m.p95_ms) / Number(smallest.p95_ms)), baseline_p95_vs_smallest: round(Number(m.baseline_p95_ms) / Number(smallest.baseline_p95_ms)) });
+        // The same target on the smallest dataset of this engine in this run, measured just before.
+        const first = dss.find((d) => d.engine === ds.engine)!;
+        const smallest = out.find((x) => x.name === t.name && x.engine === ds.engine && x.cases === first.cases);
+        if (smallest && ds !== first) Object.assign(m, { p95_vs_smallest: round(Number(m.p95_ms) / Number(smallest.p95_ms)), baseline_p95_vs_smallest: round(Number(m.baseline_p95_ms) / Number(smallest.baseline_p95_ms)) });
         out.push(m);
         console.log(`  ${ds.engine} ${ds.cases} ${t.name}: ${page.rps} rps p95 ${page.p95_ms} ms (baseline ${base.rps} rps p95 ${base.p95_ms} ms), errors ${page.errors} ${page.errors ? JSON.stringify(page.statuses) : ''}`);
       }
@@ -165,8 +166,20 @@ const bench: Bench = {
       for (const n of sizes) dss.push(await make(n));
       return dss;
     };
-    if (opts.engine !== 'pglite') out.push(...(await measureEngine(await datasets((n) => postgresDataset(opts.pgUrl, n)), port, opts.quick)));
-    if (opts.engine !== 'postgres') out.push(...(await measureEngine(await datasets(pgliteDataset), port + 1, opts.quick)));
+    if (!opts.engine) {
+      // Both engines: one server each, side by side, every target measured on one and then at once on
+      // the other, so "PGlite within 2.5x of PostgreSQL" compares the same minutes of the machine.
+      const pg = await datasets((n) => postgresDataset(opts.pgUrl, n));
+      const lite = await datasets(pgliteDataset);
+      out.push(...(await measureEngine([...pg, ...lite], port, opts.quick)));
+      for (const m of out) {
+        const other = m.engine === 'pglite' && out.find((x) => x.engine === 'postgres' && x.name === m.name && x.cases === m.cases);
+        if (other) Object.assign(m, { p95_vs_postgres: round(Number(m.p95_ms) / Number(other.p95_ms)), rps_vs_postgres: round(Number(other.rps) / Number(m.rps)) });
+      }
+      return out;
+    }
+    if (opts.engine === 'postgres') out.push(...(await measureEngine(await datasets((n) => postgresDataset(opts.pgUrl, n)), port, opts.quick)));
+    else out.push(...(await measureEngine(await datasets(pgliteDataset), port + 1, opts.quick)));
     return out;
   },
 };

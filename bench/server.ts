@@ -9,8 +9,8 @@ import fs from 'node:fs';
 export type RunningServer = { url: string; child: ChildProcess; rssMb: () => number; stop: () => Promise<void> };
 
 /**
- * Build unless `.next` was built from exactly this source: the commit plus a hash of uncommitted
- * changes, recorded next to the build. (Reusing any existing build once measured stale code.)
+ * Build unless `.next` was built from exactly this source (a hash of it is recorded next to the
+ * build). Reusing whatever build was there once measured stale code.
  */
 export function ensureBuild() {
   const stampFile = '.next/bench-source-stamp';
@@ -21,16 +21,22 @@ export function ensureBuild() {
   if (stamp) fs.writeFileSync(stampFile, stamp);
 }
 
-/** HEAD and a hash of uncommitted changes (tracked diff, new source files), or null outside a git checkout. */
+/**
+ * A hash of the source the build is made from: every tracked file's blob id in the index, uncommitted
+ * changes and new source files; bench/ (the load-generator side) and docs are left out, since they
+ * are not built. Null outside a git checkout.
+ */
 function sourceStamp(): string | null {
   const git = (...args: string[]) => spawnSync('git', args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-  const head = git('rev-parse', 'HEAD');
-  if (head.status !== 0) return null;
-  const diff = git('diff', 'HEAD', '--', '.', ':(exclude)bench/results', ':(exclude)*.md');
+  const notBuilt = ['.', ':(exclude)bench', ':(exclude)*.md'];
+  // ls-files -s: the blob id of every tracked file, with pathspec magic (ls-tree has none).
+  const tree = git('ls-files', '-s', '--', ...notBuilt);
+  if (tree.status !== 0 || git('rev-parse', 'HEAD').status !== 0) return null;
+  const diff = git('diff', 'HEAD', '--', ...notBuilt);
   const untracked = git('ls-files', '--others', '--exclude-standard', '--', 'app', 'components', 'db', 'lib', 'proxy.ts');
-  const h = createHash('sha256').update(diff.stdout);
+  const h = createHash('sha256').update(tree.stdout).update(diff.stdout);
   for (const file of untracked.stdout.split('\n').filter(Boolean)) h.update(file).update(fs.readFileSync(file));
-  return `${head.stdout.trim()} ${h.digest('hex')}`;
+  return h.digest('hex');
 }
 
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
