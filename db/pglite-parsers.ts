@@ -28,20 +28,17 @@ export const DRIZZLE_TEXT_PARSERS: Record<number, (value: string) => string> = {
  * (`{ ...parsers, ...options.parsers }`), and drizzle passes its nine on every query: measured at
  * ~0.1 ms a query, a third of a small query's time on the server's one thread. The same nine are
  * put into the instance's own table once it has started (db/open.ts), so the per-query copy changes
- * nothing and is dropped here, for queries and for the queries of transactions.
+ * nothing and is dropped here, for queries and for the queries of transactions. (PGlite rebuilds
+ * its array parsers only at start and in refreshArrayTypes(), which the app never calls; a caller
+ * that does must put DRIZZLE_TEXT_PARSERS back afterwards.)
  */
 export function withoutPerQueryParsers(client: PGlite): PGlite {
   const strip = (options: QueryOptions): QueryOptions => (options?.parsers ? { ...options, parsers: undefined } : options);
-  const wrapTx = (tx: Tx): Tx =>
-    new Proxy(tx, {
-      get(target, prop, receiver) {
-        if (prop === 'query') return (query: string, params?: unknown[], options?: QueryOptions) => target.query(query, params, strip(options));
-        return Reflect.get(target, prop, receiver);
-      },
-    });
+  const queryOf = (target: Pick<PGlite, 'query'>) => (query: string, params?: unknown[], options?: QueryOptions) => target.query(query, params, strip(options));
+  const wrapTx = (tx: Tx): Tx => new Proxy(tx, { get: (target, prop, receiver) => (prop === 'query' ? queryOf(target) : Reflect.get(target, prop, receiver)) });
   return new Proxy(client, {
     get(target, prop) {
-      if (prop === 'query') return (query: string, params?: unknown[], options?: QueryOptions) => target.query(query, params, strip(options));
+      if (prop === 'query') return queryOf(target);
       if (prop === 'transaction') return <T>(work: (tx: Tx) => Promise<T>) => target.transaction((tx) => work(wrapTx(tx)));
       const value = Reflect.get(target, prop, target) as unknown;
       // Methods run on the real instance (PGlite keeps its state in private fields).
