@@ -3,15 +3,16 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../types';
 
 /**
- * Build the case_facts rows of every case that has none yet, set-based, for bulk loads (the load
- * generator). Same values as db/queries/case-facts.ts `factsSelect` (which the lifecycle uses per
+ * Build the case_facts rows of every case that has none yet (of one jurisdiction, if given),
+ * set-based, for bulk loads (the load generator). Same values as db/queries/case-facts.ts `factsSelect` (which the lifecycle uses per
  * case, keyed on the primary key), but each per-case subquery is computed once for all cases as a
  * grouped relation and hash-joined: correlated subqueries per case took over 10 minutes at 1M
  * cases; this takes seconds. tests/integration/load-generator.test.ts checks both give the same rows.
  */
-export async function fillCaseFactsBulk(db: Db): Promise<void> {
+export async function fillCaseFactsBulk(db: Db, jurisdictionId?: string): Promise<void> {
+  const scope = jurisdictionId ? sql`c.jurisdiction_id = ${jurisdictionId}` : sql`true`;
   await db.execute(sql`
-    with todo as (select c.* from cases c where not exists (select 1 from case_facts x where x.case_id = c.id)),
+    with todo as (select c.* from cases c where ${scope} and not exists (select 1 from case_facts x where x.case_id = c.id)),
     asg as (
       select distinct on (a.case_id) a.case_id, a.board_id from case_assignments a join todo t on t.id = a.case_id
       order by a.case_id, a.ended_at is null desc, a.assigned_at desc

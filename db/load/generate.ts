@@ -6,7 +6,7 @@ import type { CaseStatus, ReturnReason } from '@/lib/domain/case-lifecycle';
 import { DEMO_PASSWORD } from '../seed-data/demo-accounts';
 import { chargeTable, firstNames, lastNames } from '../seed-data/demo-people';
 import type { Db } from '../types';
-import { bulkInsert, type Cell } from './bulk';
+import { bulkInsert, type Cell, type ColumnSpec } from './bulk';
 import { fillCaseFactsBulk } from './case-facts-bulk';
 import { agreementRows, insertAgreementRows, type AgreementRows } from './agreements';
 import { fillCaseObligations, rebuildDashboardAggregates } from '../queries/case-facts';
@@ -20,7 +20,7 @@ import { fillCaseObligations, rebuildDashboardAggregates } from '../queries/case
  * insert goes through the hash-chain trigger (serialized, one SHA-256 each), which caps it near a
  * thousand rows a second here; the chain stays valid for the generated rows.
  */
-export type LoadOptions = { cases: number; seed?: number; now?: Date; log?: (msg: string) => void };
+export type LoadOptions = { cases: number; seed?: number; now?: Date; log?: (msg: string) => void; chunk?: number };
 export type LoadReport = { cases: number; rows: number; seconds: number; rowsPerSecond: number; jurisdictions: number; tables: Record<string, number> };
 
 const DAY = 86_400_000;
@@ -70,6 +70,14 @@ function outcome(r: ReturnType<typeof prng>, ageDays: number, risk: number): { s
   if (r.chance(0.08 + risk * 0.2)) return { steps: path.slice(0, 8).concat('returned'), reason: 'unsuccessful' };
   return { steps: path, reason: null };
 }
+
+// Columns of the per-chunk tables, in the order their rows are built.
+const PARTICIPANT_COLUMNS: ColumnSpec[] = [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'first_name', type: 'text' }, { name: 'last_name', type: 'text' }, { name: 'date_of_birth', type: 'date' }, { name: 'zip', type: 'text' }, { name: 'preferred_language', type: 'locale' }, { name: 'race', type: 'race' }, { name: 'ethnicity', type: 'ethnicity' }, { name: 'sex', type: 'sex' }];
+const CASE_COLUMNS: ColumnSpec[] = [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'participant_id', type: 'uuid' }, { name: 'external_case_number', type: 'text' }, { name: 'referring_agency', type: 'text' }, { name: 'incident_date', type: 'date' }, { name: 'referred_at', type: 'timestamptz' }, { name: 'referred_by_user_id', type: 'uuid' }, { name: 'summary', type: 'text' }, { name: 'status', type: 'case_status' }, { name: 'status_changed_at', type: 'timestamptz' }, { name: 'return_reason', type: 'return_reason' }, { name: 'first_hearing_at', type: 'timestamptz' }, { name: 'closed_at', type: 'timestamptz' }];
+const CHARGE_COLUMNS: ColumnSpec[] = [{ name: 'id', type: 'uuid' }, { name: 'case_id', type: 'uuid' }, { name: 'code', type: 'text' }, { name: 'description', type: 'text' }, { name: 'severity', type: 'text' }, { name: 'violent', type: 'bool' }];
+const ASSIGNMENT_COLUMNS: ColumnSpec[] = [{ name: 'id', type: 'uuid' }, { name: 'case_id', type: 'uuid' }, { name: 'board_id', type: 'uuid' }, { name: 'assigned_at', type: 'timestamptz' }, { name: 'reason', type: 'text' }];
+const EVENT_COLUMNS: ColumnSpec[] = [{ name: 'case_id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'type', type: 'text' }, { name: 'payload', type: 'jsonb' }, { name: 'occurred_at', type: 'timestamptz' }];
+const AUDIT_COLUMNS: ColumnSpec[] = [{ name: 'jurisdiction_id', type: 'uuid' }, { name: 'action', type: 'text' }, { name: 'entity_type', type: 'text' }, { name: 'entity_id', type: 'text' }, { name: 'occurred_at', type: 'timestamptz' }];
 
 export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadReport> {
   const t0 = Date.now();
@@ -141,7 +149,18 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
   log(`  ${jCount} jurisdictions, ${boardsRows.length} boards, ${userRows.length} users`);
 
   // Cases in chunks so memory stays flat at 1M.
-  const CHUNK = 20_000;
+  const CHUNK = opts.chunk ?? 20_000;
+  // Inserting is the database's work and generating is ours, and a chunk's detail tables (charges,
+  // events, agreements) do not depend on the next chunk. So a chunk is inserted while the next one is
+  // generated and its own rows go in on another connection: two chunks in flight keep both cores of a
+  // small machine busy. The only order kept is the foreign keys': a chunk's cases may name a
+  // participant from the chunk before (re-referrals), so its participants and cases wait for those.
+  let headDone: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
+  // Each jurisdiction's dashboard rollup is built once its last chunk is in, while the next
+  // jurisdiction loads; one at a time, in a chain.
+  let rollups: Promise<void> = Promise.resolve();
+  let analyzedAt = 0;
   const races = [['black', 0.55], ['white', 0.3], ['multiracial', 0.04], ['asian', 0.02], ['american_indian', 0.01], ['other', 0.03], ['unknown', 0.05]] as const;
   const pickRace = () => {
     let x = r.next();
@@ -205,21 +224,48 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
         }
         if (caseSeq % 20 === 0) auRows.push([j.id, 'case.create', 'case', caseId, referredAt.toISOString()]);
       }
-      add('participants', await bulkInsert(db, 'participants', [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'first_name', type: 'text' }, { name: 'last_name', type: 'text' }, { name: 'date_of_birth', type: 'date' }, { name: 'zip', type: 'text' }, { name: 'preferred_language', type: 'locale' }, { name: 'race', type: 'race' }, { name: 'ethnicity', type: 'ethnicity' }, { name: 'sex', type: 'sex' }], pRows));
-      add('cases', await bulkInsert(db, 'cases', [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'participant_id', type: 'uuid' }, { name: 'external_case_number', type: 'text' }, { name: 'referring_agency', type: 'text' }, { name: 'incident_date', type: 'date' }, { name: 'referred_at', type: 'timestamptz' }, { name: 'referred_by_user_id', type: 'uuid' }, { name: 'summary', type: 'text' }, { name: 'status', type: 'case_status' }, { name: 'status_changed_at', type: 'timestamptz' }, { name: 'return_reason', type: 'return_reason' }, { name: 'first_hearing_at', type: 'timestamptz' }, { name: 'closed_at', type: 'timestamptz' }], cRows));
-      add('case_charges', await bulkInsert(db, 'case_charges', [{ name: 'id', type: 'uuid' }, { name: 'case_id', type: 'uuid' }, { name: 'code', type: 'text' }, { name: 'description', type: 'text' }, { name: 'severity', type: 'text' }, { name: 'violent', type: 'bool' }], chRows));
-      add('case_assignments', await bulkInsert(db, 'case_assignments', [{ name: 'id', type: 'uuid' }, { name: 'case_id', type: 'uuid' }, { name: 'board_id', type: 'uuid' }, { name: 'assigned_at', type: 'timestamptz' }, { name: 'reason', type: 'text' }], aRows));
-      add('case_events', await bulkInsert(db, 'case_events', [{ name: 'case_id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'type', type: 'text' }, { name: 'payload', type: 'jsonb' }, { name: 'occurred_at', type: 'timestamptz' }], eRows));
-      await insertAgreementRows(db, agr, add);
-      add('audit_log', await bulkInsert(db, 'audit_log', [{ name: 'jurisdiction_id', type: 'uuid' }, { name: 'action', type: 'text' }, { name: 'entity_type', type: 'text' }, { name: 'entity_id', type: 'text' }, { name: 'occurred_at', type: 'timestamptz' }], auRows));
+      const head = headDone.then(async () => {
+        add('participants', await bulkInsert(db, 'participants', PARTICIPANT_COLUMNS, pRows));
+        add('cases', await bulkInsert(db, 'cases', CASE_COLUMNS, cRows));
+      });
+      headDone = head;
+      const rest = head.then(async () => {
+        add('case_charges', await bulkInsert(db, 'case_charges', CHARGE_COLUMNS, chRows));
+        add('case_assignments', await bulkInsert(db, 'case_assignments', ASSIGNMENT_COLUMNS, aRows));
+        add('case_events', await bulkInsert(db, 'case_events', EVENT_COLUMNS, eRows));
+        await insertAgreementRows(db, agr, add);
+        add('audit_log', await bulkInsert(db, 'audit_log', AUDIT_COLUMNS, auRows));
+      });
+      // Marked handled here; the error is still thrown where the chunk is awaited.
+      rest.catch(() => {});
+      inFlight.push(rest);
+      // At most two chunks in flight: wait for the older one before generating another.
+      if (inFlight.length === 2) await inFlight.shift();
       log(`  ${caseSeq.toLocaleString('en-US')} / ${opts.cases.toLocaleString('en-US')} cases (${Math.round((Date.now() - t0) / 1000)} s)`);
     }
+    // The dashboard rollup and its pre-aggregates (the generated cases bypass the lifecycle that
+    // keeps them), set-based, for this jurisdiction's cases once they are all in.
+    const loaded = [...inFlight];
+    const casesSoFar = caseSeq;
+    rollups = rollups.then(async () => {
+      await Promise.all(loaded);
+      // The planner's statistics of a table being bulk-loaded are those of when it was small. With
+      // them, one jurisdiction's rebuild planned nested loops over a million rows and ran for
+      // minutes; so statistics are refreshed whenever the cases have grown by a quarter.
+      const stale = casesSoFar >= analyzedAt * 1.25;
+      if (stale) await db.execute(sql`analyze cases, participants, case_assignments, agreements, agreement_items, progress_entries`);
+      await fillCaseFactsBulk(db, j.id);
+      await fillCaseObligations(db, j.id);
+      if (stale) {
+        await db.execute(sql`analyze case_facts`);
+        analyzedAt = casesSoFar;
+      }
+      await rebuildDashboardAggregates(db, j.id);
+    });
+    rollups.catch(() => {});
   }
-  // The dashboard rollup and its pre-aggregates (the generated cases bypass the lifecycle that
-  // keeps them): set-based.
-  await fillCaseFactsBulk(db);
-  await fillCaseObligations(db);
-  await rebuildDashboardAggregates(db);
+  await Promise.all(inFlight);
+  await rollups;
   log(`  case_facts and dashboard pre-aggregates filled (${Math.round((Date.now() - t0) / 1000)} s)`);
   // A bulk load leaves no visibility map until autovacuum gets round to it; vacuum now so index-only
   // scans (the dashboard's open-case indexes) work at once, as in a database that has been running.

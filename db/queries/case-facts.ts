@@ -40,13 +40,14 @@ export async function refreshCaseObligations(tx: Db, caseId: string): Promise<vo
 }
 
 /**
- * Fill the obligation counts of every case with a signed agreement in one set-based statement:
- * bulk loads (the load generator) that insert agreements without the lifecycle that keeps them.
+ * Fill the obligation counts of every case with a signed agreement (of one jurisdiction, if given) in
+ * one set-based statement: bulk loads (the load generator) that insert agreements without the
+ * lifecycle that keeps them.
  */
-export async function fillCaseObligations(db: Db): Promise<void> {
+export async function fillCaseObligations(db: Db, jurisdictionId?: string): Promise<void> {
   await db.execute(sql`
     update case_facts f set obligations_total = o.total, obligations_complete = o.complete, obligations_open_due = o.open_due
-    from (${obligationFacts(sql`true`)}) o
+    from (${obligationFacts(jurisdictionId ? sql`a.jurisdiction_id = ${jurisdictionId}` : sql`true`)}) o
     where f.case_id = o.case_id`);
 }
 
@@ -167,6 +168,17 @@ export const tallyRows = sql`
  * rather than deadlock, and a case's −1 and +1 touch the same jurisdiction-wide rows unless its
  * referral day, demographics or a tally value changed.
  */
+/**
+ * Each case also counts in the jurisdiction-wide grain, once for its referral day and once for its
+ * referral month (the 1st: the day minus its day of month, plain date arithmetic), as rows g(grain,
+ * period_start). Made from the row itself rather than joined back on case_id: a join of two CTEs
+ * has no statistics, and with a jurisdiction the planner had not seen yet it chose a nested loop
+ * that ran for minutes at 175,000 cases.
+ */
+function periodsOf(day: SQL): SQL {
+  return sql`(values ('day', ${day}), ('month', ${day} - extract(day from ${day})::int + 1)) as g(grain, period_start)`;
+}
+
 async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
   const k = sign === 1 ? sql`1` : sql`-1`;
   await tx.execute(sql`
@@ -186,19 +198,12 @@ async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
         returned = t.returned + excluded.returned, closed_after_accept = t.closed_after_accept + excluded.closed_after_accept
       returning 1
     ),
-    -- Each case also counts in the jurisdiction-wide grain, once for its referral day and once for
-    -- its referral month (the 1st: referred_day minus its day of month, plain date arithmetic).
-    grain(case_id, grain, period_start) as (
-      select case_id, 'day', referred_day from f
-      union all
-      select case_id, 'month', referred_day - extract(day from referred_day)::int + 1 from f
-    ),
     periods as (
       insert into dashboard_periods as t (jurisdiction_id, grain, period_start, race, ethnicity, sex, age_band,
         referred, screened, eligible, ineligible, needs_review, offered, accepted, attended, missed, completed, returned, closed_after_accept)
       select f.jurisdiction_id, g.grain, g.period_start, f.race, f.ethnicity, f.sex, f.age_band,
         ${measureSums(k)}
-      from f join grain g on g.case_id = f.case_id
+      from f cross join lateral ${periodsOf(sql`f.referred_day`)}
       group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7
       on conflict (jurisdiction_id, grain, period_start, race, ethnicity, sex, age_band) do update set
         referred = t.referred + excluded.referred, screened = t.screened + excluded.screened,
@@ -213,7 +218,7 @@ async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
     period_tallies as (
       insert into dashboard_period_tallies as t (jurisdiction_id, measure, grain, period_start, value, count)
       select x.jurisdiction_id, x.measure, g.grain, g.period_start, x.value, ${k} * count(*)
-      from tally x join grain g on g.case_id = x.case_id
+      from tally x cross join lateral ${periodsOf(sql`x.referred_day`)}
       group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
       on conflict (jurisdiction_id, measure, grain, period_start, value) do update set count = t.count + excluded.count
       returning 1
