@@ -5,7 +5,7 @@ import { auditLog, auditOutcomeEnum, users } from '@/db/schema';
 import { ForbiddenError } from '@/lib/errors';
 import { can } from '@/lib/permissions';
 import { actorUserId, type Actor } from '@/lib/auth/actor';
-import { atCommit } from '../commit-hooks';
+import { auditAtCommit } from '../commit-hooks';
 import type { Db } from '../types';
 
 export type AuditInput = {
@@ -34,8 +34,7 @@ export async function writeAudit(db: Db, actor: Actor | null, input: AuditInput 
     ip: textSafe(input.ip ?? actor?.ip ?? null),
     details: jsonbSafe(input.details ?? {}),
   } as const;
-  const insert = () => db.insert(auditLog).values(row);
-  if (!atCommit(db, 'audit', '', insert)) await insert();
+  if (!auditAtCommit(db, row)) await db.insert(auditLog).values(row);
 }
 
 /** PostgreSQL text refuses NUL too (SQLSTATE 22021); same visible replacement as in details. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { withDeferredAudit } from '@/db/commit-hooks';
 import { writeAudit } from '@/db/queries/audit';
 import type { Db } from '@/db/types';
 import type { Actor } from '@/lib/auth/actor';
@@ -27,8 +28,11 @@ function toProblem(err: unknown): HttpProblem {
  * Run one integration-API call: authenticate the bearer token, run the handler, turn any error
  * into problem+json, and audit the call (actor = the token; failed authentication too).
  */
-export async function runApi(db: Db, req: Request, operation: string, handler: (ctx: ApiContext) => Promise<Response>): Promise<Response> {
+export async function runApi(root: Db, req: Request, operation: string, handler: (ctx: ApiContext) => Promise<Response>): Promise<Response> {
   const path = new URL(req.url).pathname;
+  // The call's audit rows (the call itself, and any refusal the handler recorded outside a
+  // transaction) go in as one INSERT at the end; a handler's transactions write their own at COMMIT.
+  const { db, flush } = withDeferredAudit(root);
   let actor: Actor | null = null;
   let res: Response;
   try {
@@ -40,8 +44,13 @@ export async function runApi(db: Db, req: Request, operation: string, handler: (
   const outcome = res.status < 400 ? 'success' : res.status === 401 || res.status === 403 ? 'denied' : 'failure';
   try {
     await writeAudit(db, actor, { action: `api.${operation}`, entityType: 'api_call', outcome, ip: requestIp(req), details: { method: req.method, path, status: res.status } });
+    await flush();
   } catch (err) {
-    console.error('[api audit]', err);
+    // What was read is not sent unrecorded. (A change the handler made has committed with its own
+    // audit rows already; the answer says the call's record failed, not that the change did.)
+    const ref = Math.random().toString(36).slice(2, 10);
+    console.error(`[api audit ${ref}]`, err);
+    return problemResponse(new HttpProblem(500, 'Server error', `This call could not be recorded in the audit log (reference ${ref}), so its answer is withheld. Retry the request.`), path);
   }
   return res;
 }

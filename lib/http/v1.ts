@@ -16,7 +16,7 @@ import { HttpProblem, validationProblem } from './problem';
 
 /** POST /api/v1/referrals — 201 for a new case, 200 for a retry of the same case number. */
 export function postReferral(db: Db, req: Request) {
-  return runApi(db, req, 'referrals.create', async ({ actor }) => {
+  return runApi(db, req, 'referrals.create', async ({ db, actor }) => {
     const body = await readJsonBody(req);
     const r = await createReferral(db, actor, body, { channel: 'api' });
     const out = referralResponseSchema.parse({ id: r.caseId, externalCaseNumber: r.externalCaseNumber, status: r.status, screening: r.screening, participant: r.participant });
@@ -26,7 +26,7 @@ export function postReferral(db: Db, req: Request) {
 
 /** GET /api/v1/cases/{id} */
 export function getApiCase(db: Db, req: Request, id: string) {
-  return runApi(db, req, 'cases.read', async ({ actor }) => {
+  return runApi(db, req, 'cases.read', async ({ db, actor }) => {
     const c = await getCaseForApi(db, actor, id);
     // After the case is known to be in scope: a disclosure is recorded only when something is shown.
     const t = await viewTreatmentAsRecipient(db, actor, id, 'api');
@@ -37,7 +37,7 @@ export function getApiCase(db: Db, req: Request, id: string) {
 
 /** GET /api/v1/outcomes?since=…&cursor=…&limit=… */
 export function getApiOutcomes(db: Db, req: Request) {
-  return runApi(db, req, 'outcomes.list', async ({ actor }) => {
+  return runApi(db, req, 'outcomes.list', async ({ db, actor }) => {
     const params = Object.fromEntries(new URL(req.url).searchParams);
     const q = outcomesQuerySchema.safeParse(params);
     if (!q.success) throw validationProblem(q.error, 'The query string has invalid parameters; each is listed in `errors`.');

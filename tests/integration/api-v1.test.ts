@@ -1,8 +1,9 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { OpenDb } from '@/db/open';
 import { createApiToken, resolveApiToken, revokeApiToken } from '@/db/queries/api-tokens';
+import { verifyAuditChain } from '@/db/queries/audit-chain';
 import { respondToOffer } from '@/db/queries/offers';
 import { apiTokens, auditLog, caseOffers, cases } from '@/db/schema';
 import { transitionCase } from '@/db/queries/cases';
@@ -13,6 +14,7 @@ import { caseResponseSchema, outcomesResponseSchema, referralResponseSchema } fr
 import { referralExample, referralSchema } from '@/lib/intake/referral-schema';
 import { actorOf, makeUser } from '../helpers/factories';
 import { makeIntakeJurisdiction, referralInput } from '../helpers/intake-factories';
+import { countingDb } from '../helpers/count-queries';
 import { createTestDb } from '../helpers/test-db';
 
 let t: OpenDb;
@@ -211,6 +213,49 @@ describe('GET /api/v1/outcomes', () => {
     expect((await getApiOutcomes(t.db, get('/outcomes?since=last-week'))).status).toBe(400);
     expect((await getApiOutcomes(t.db, get('/outcomes?since=2026-01-01T00:00:00Z&cursor=abc'))).status).toBe(400);
     expect((await getApiOutcomes(t.db, get('/outcomes?since=2026-01-01T00:00:00Z', null))).status).toBe(401);
+  });
+});
+
+describe('GET /api/v1/cases/{id}: its audit rows', () => {
+  it('records the refused treatment read and the call in one INSERT, chained in that order, after the reads', async () => {
+    const created = await (await post(referralInput())).json();
+    const { db, count: counted } = countingDb(t);
+    const { result: res, statements } = await counted((cdb) => getApiCase(cdb, get(`/cases/${created.id}`), created.id));
+    expect(res.status).toBe(200);
+    const inserts = statements.filter((s) => /^insert into "audit_log"/i.test(s));
+    expect(inserts).toHaveLength(1);
+    // The audit insert is the last statement: nothing was written before the reads were done.
+    expect(statements.at(-1)).toMatch(/^insert into "audit_log"/i);
+    const rows = await db
+      .select({ action: auditLog.action, outcome: auditLog.outcome, entityId: auditLog.entityId })
+      .from(auditLog)
+      .orderBy(desc(auditLog.chainSeq))
+      .limit(2);
+    expect(rows.reverse()).toEqual([
+      { action: 'treatment.read', outcome: 'denied', entityId: created.id },
+      { action: 'api.cases.read', outcome: 'success', entityId: null },
+    ]);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('withholds the answer when the call cannot be recorded', async () => {
+    const created = await (await post(referralInput())).json();
+    const [{ n: before }] = await t.db.select({ n: count() }).from(auditLog);
+    // A real failure of the audit INSERT, from the database itself.
+    await t.db.execute(sql`create function refuse_api_read_audit() returns trigger language plpgsql as $$ begin raise exception 'audit store unavailable'; end $$`);
+    await t.db.execute(sql`create trigger refuse_api_read_audit before insert on audit_log for each row when (new.action = 'api.cases.read') execute function refuse_api_read_audit()`);
+    try {
+      const res = await getApiCase(t.db, get(`/cases/${created.id}`), created.id);
+      expect(res.status).toBe(500);
+      const body = await res.json();
+      expect(body.detail).toMatch(/could not be recorded in the audit log/);
+      expect(JSON.stringify(body)).not.toContain(created.externalCaseNumber);
+    } finally {
+      await t.db.execute(sql`drop trigger refuse_api_read_audit on audit_log`);
+      await t.db.execute(sql`drop function refuse_api_read_audit()`);
+    }
+    const [{ n: after }] = await t.db.select({ n: count() }).from(auditLog);
+    expect(after).toBe(before);
   });
 });
 

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { withDeferredAudit } from '@/db/commit-hooks';
 import { writeAudit } from '@/db/queries/audit';
 import { caseListFilterSchema } from '@/db/queries/cases';
 import { dashboardFilterSchema, getDashboard } from '@/db/queries/dashboard';
@@ -27,12 +28,15 @@ export async function GET(req: Request, ctx: { params: Promise<{ measure: string
   const url = new URL(req.url);
   const { measure } = await ctx.params;
   if (measure === 'api-case') {
-    const actor = await authenticateBearer(db, req);
+    // The route's audit rows go in as one INSERT at the end (runApi); the same here.
+    const call = withDeferredAudit(db);
+    const actor = await authenticateBearer(call.db, req);
     const id = url.searchParams.get('id') ?? '';
-    const body = await getCaseForApi(db, actor, id);
+    const body = await getCaseForApi(call.db, actor, id);
     // The route also asks for the treatment status the office may see (and records that read).
-    const treatment = await viewTreatmentAsRecipient(db, actor, id, 'api');
-    await writeAudit(db, actor, { action: 'api.cases.read', entityType: 'api_call', outcome: 'success', ip: requestIp(req), details: { method: 'GET', path: url.pathname, status: 200 } });
+    const treatment = await viewTreatmentAsRecipient(call.db, actor, id, 'api');
+    await writeAudit(call.db, actor, { action: 'api.cases.read', entityType: 'api_call', outcome: 'success', ip: requestIp(req), details: { method: 'GET', path: url.pathname, status: 200 } });
+    await call.flush();
     return Response.json({ ...body, treatment });
   }
   const actor = await getActor();
