@@ -15,8 +15,8 @@ import type { Db } from './types';
  * Outside a transaction opened through `withCommitHooks` (the root database, a test's second
  * client), `atCommit` returns false and the caller does the work at once.
  */
-export type AuditRow = typeof auditLog.$inferInsert;
-type Pending = { rollup: Map<string, () => Promise<unknown>>; audit: AuditRow[] };
+type AuditInsert = typeof auditLog.$inferInsert;
+type Pending = { rollup: Map<string, () => Promise<unknown>>; audit: AuditInsert[] };
 const pending = new WeakMap<object, Pending>();
 
 /** Run `work` once, just before COMMIT, however often the transaction asks under the same key. */
@@ -29,7 +29,7 @@ export function atCommit(tx: Db, phase: 'rollup', key: string, work: () => Promi
 }
 
 /** Keep an audit row for the transaction's (or deferred scope's) one audit INSERT. */
-export function auditAtCommit(tx: Db, row: AuditRow): boolean {
+export function auditAtCommit(tx: Db, row: AuditInsert): boolean {
   const p = pending.get(tx);
   if (!p) return false;
   p.audit.push(row);
@@ -37,7 +37,7 @@ export function auditAtCommit(tx: Db, row: AuditRow): boolean {
 }
 
 /** One INSERT for all of them: the chain trigger still links each row, in VALUES order. */
-async function insertAudit(db: Db, rows: AuditRow[]) {
+async function insertAudit(db: Db, rows: AuditInsert[]) {
   if (rows.length) await db.insert(auditLog).values(rows.splice(0));
 }
 

@@ -4,10 +4,11 @@ import type { Db } from '../types';
 
 /**
  * Build the case_facts rows of every case that has none yet (of one jurisdiction, if given),
- * set-based, for bulk loads (the load generator). Same values as db/queries/case-facts.ts `factsSelect` (which the lifecycle uses per
- * case, keyed on the primary key), but each per-case subquery is computed once for all cases as a
- * grouped relation and hash-joined: correlated subqueries per case took over 10 minutes at 1M
- * cases; this takes seconds. tests/integration/load-generator.test.ts checks both give the same rows.
+ * set-based, for bulk loads (the load generator). Same values as db/queries/case-facts.ts
+ * `factsSelect` (which the lifecycle uses per case, keyed on the primary key), but each per-case
+ * subquery is computed once for all cases as a grouped relation and hash-joined: correlated
+ * subqueries per case took over 10 minutes at 1M cases; this takes seconds.
+ * tests/integration/load-generator.test.ts checks both give the same rows.
  */
 export async function fillCaseFactsBulk(db: Db, jurisdictionId?: string): Promise<void> {
   const scope = jurisdictionId ? sql`c.jurisdiction_id = ${jurisdictionId}` : sql`true`;

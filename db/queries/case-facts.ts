@@ -160,15 +160,6 @@ export const tallyRows = sql`
       from f where status = 'completed' and closed_at is not null`;
 
 /**
- * Add (`sign` 1) or subtract (−1) the contribution of the case_facts rows matching `where` (over
- * the alias `f`) to the pre-aggregates, both grains: one statement writing all four tables. Rows
- * are written in key order, table by table in the same order every time, so concurrent refreshes
- * lock them in the same order. The jurisdiction-wide rows are hot (every case of a month and
- * demographic cell shares one): concurrent refreshes that share one wait for each other's commit
- * rather than deadlock, and a case's −1 and +1 touch the same jurisdiction-wide rows unless its
- * referral day, demographics or a tally value changed.
- */
-/**
  * Each case also counts in the jurisdiction-wide grain, once for its referral day and once for its
  * referral month (the 1st: the day minus its day of month, plain date arithmetic), as rows g(grain,
  * period_start). Made from the row itself rather than joined back on case_id: a join of two CTEs
@@ -179,6 +170,15 @@ function periodsOf(day: SQL): SQL {
   return sql`(values ('day', ${day}), ('month', ${day} - extract(day from ${day})::int + 1)) as g(grain, period_start)`;
 }
 
+/**
+ * Add (`sign` 1) or subtract (−1) the contribution of the case_facts rows matching `where` (over
+ * the alias `f`) to the pre-aggregates, both grains: one statement writing all four tables. Rows
+ * are written in key order, table by table in the same order every time, so concurrent refreshes
+ * lock them in the same order. The jurisdiction-wide rows are hot (every case of a month and
+ * demographic cell shares one): concurrent refreshes that share one wait for each other's commit
+ * rather than deadlock, and a case's −1 and +1 touch the same jurisdiction-wide rows unless its
+ * referral day, demographics or a tally value changed.
+ */
 async function contribute(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
   const k = sign === 1 ? sql`1` : sql`-1`;
   await tx.execute(sql`
