@@ -22,6 +22,8 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
  */
 const CASELOAD_BARS = 12;
 const NEIGHBORHOOD_LIST_MAX = 60;
+/** The longest waits shown on the page; the CSV lists every case the query returns (up to 100). */
+const WAITING_SHOWN = 20;
 
 /** Prosecutors and coordinators: the outcomes dashboard, from the case_facts rollup. */
 export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
@@ -59,6 +61,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   );
   const group = (g: string) => (t.has(`groups.${g}`) ? t(`groups.${g}` as 'groups.unknown') : g);
   const criterion = (k: string) => (t.has(`criteria.${k}`) ? t(`criteria.${k}` as 'criteria.weapon_involved') : k);
+  const stepLabel = Object.fromEntries(funnelSteps.map((s) => [s, t(`steps.${s}`)])) as Record<(typeof funnelSteps)[number], string>;
   const funnelCounts = { referred: d.referred, screened: d.screened, eligible: d.eligible, offered: d.offered, accepted: d.accepted, completed: d.completion.completed };
 
   return (
@@ -143,7 +146,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           <p className="text-sm text-stone-600">{t('waitingNote')}</p>
           {d.waiting.length ? (
             <ul className="mt-2 divide-y divide-stone-100 text-sm" data-testid="waiting-list">
-              {d.waiting.map((w) => (
+              {d.waiting.slice(0, WAITING_SHOWN).map((w) => (
                 <li key={w.caseId} className="flex flex-wrap justify-between gap-2 py-1.5">
                   <a href={`/cases/${w.caseId}`} className="font-medium text-brand-800 underline">{w.externalCaseNumber}</a>
                   <span>{ts(w.status as 'referred')}</span>
@@ -155,6 +158,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           ) : (
             <p className="mt-2 text-stone-700">{t('none')}</p>
           )}
+          {d.waiting.length > WAITING_SHOWN && <p className="mt-2 text-sm text-stone-600" data-testid="waiting-more">{t('waitingMore', { shown: WAITING_SHOWN, n: d.waiting.length })}</p>}
           {alt('waiting', t('waitingTitle'))}
         </Section>
 
@@ -244,7 +248,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
                 <p className="text-stone-700">{t('none')}</p>
               ) : (
                 // One table for every width: below md each row reflows into a card whose cells
-                // carry their step's name (shown on phones only), instead of a second copy as a list.
+                // show their step's name (from data-label, by CSS: no extra element per cell, and
+                // this is the dashboard's largest part), instead of a second copy as a list.
                 <div className="mt-2 overflow-x-auto">
                   <table className="w-full text-left text-sm max-md:block">
                     <caption className="sr-only">{`${t('equityTitle')}: ${title}`}</caption>
@@ -253,7 +258,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
                         <th scope="col" className="px-2 py-1 font-medium">{t('group')}</th>
                         {funnelSteps.map((s, i) => (
                           <th key={s} scope="col" className="px-2 py-1 font-medium">
-                            {t(`steps.${s}`)}
+                            {stepLabel[s]}
                             {i > 0 && <span className="block text-xs font-normal">{t('rateCol')} · {t('rriCol')}</span>}
                           </th>
                         ))}
@@ -264,10 +269,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
                         <tr key={r.group} className="max-md:block max-md:py-2">
                           <th scope="row" className="px-2 py-1 font-medium max-md:block">{group(r.group)}</th>
                           {funnelSteps.map((s, i) => (
-                            <td key={s} className="px-2 py-1 tabular-nums max-md:block max-md:py-0">
-                              <span className="md:hidden">{t(`steps.${s}`)}: </span>
+                            <td key={s} data-label={`${stepLabel[s]}: `} className="px-2 py-1 tabular-nums max-md:block max-md:py-0 max-md:before:content-[attr(data-label)]">
                               {count(r.cells[s].count)}
-                              {i > 0 && <span className="block text-xs text-stone-600 max-md:inline max-md:text-sm"><span className="md:hidden"> · </span>{pct(r.cells[s].rate)} · {rri(r.cells[s].rri)}</span>}
+                              {i > 0 && <span className="block text-xs text-stone-600 max-md:inline max-md:text-sm max-md:before:content-['_·_']">{pct(r.cells[s].rate)} · {rri(r.cells[s].rri)}</span>}
                             </td>
                           ))}
                         </tr>
