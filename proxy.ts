@@ -11,7 +11,7 @@ import { LOCALE_COOKIE } from '@/lib/i18n/config';
 import en from '@/lib/i18n/messages/en.json';
 import es from '@/lib/i18n/messages/es.json';
 
-const PORTALS = ['/cases', '/referrals', '/screening', '/routing', '/policy', '/boards', '/schedule', '/hearings', '/volunteers', '/venues', '/providers', '/notices', '/dashboard', '/returned', '/board', '/portal', '/provider', '/admin', '/account'];
+const PORTALS = ['/cases', '/referrals', '/screening', '/routing', '/policy', '/boards', '/schedule', '/hearings', '/volunteers', '/venues', '/providers', '/notices', '/dashboard', '/returned', '/board', '/portal', '/provider', '/admin', '/account', '/bench'];
 
 /**
  * Runs before every page, action and route handler. It is NOT the authorization boundary (every

@@ -2,8 +2,9 @@
  * Key pages and API calls under load, on each engine, against the bare baseline route that runs the
  * same session check and SQL without rendering (issue 10): coordinator case list (filtered, second
  * page), volunteer's hearings, participant home, prosecutor dashboard, POST /api/v1/referrals and
- * GET /api/v1/cases/{id}. `--quick` uses 10k cases and short runs; `--cases N` (or `N,M`: both sizes,
- * interleaved), `--engine E`.
+ * GET /api/v1/cases/{id}; and, for reference, the framework floor (an empty page, same session
+ * check). `--quick` uses 10k cases and short runs; `--cases N` (or `N,M`: both sizes, interleaved),
+ * `--engine E`.
  */
 import os from 'node:os';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
@@ -88,6 +89,9 @@ export async function buildTargets(ds: Dataset): Promise<{ targets: Target[]; in
     { name: 'prosecutor dashboard', page: '/dashboard', base: '/api/bench/dashboard', cookie: c.prosecutor },
     { name: 'POST /api/v1/referrals', page: '/api/v1/referrals', base: '/api/bench/api-referral', method: 'POST', body: referralBody, expect: [201] },
     { name: 'GET /api/v1/cases/{id}', page: `/api/v1/cases/${who.apiCaseId}`, base: `/api/bench/api-case?id=${who.apiCaseId}` },
+    // Not a key page: the emptiest page (session check, root layout, one word) against the same
+    // check as JSON, i.e. what rendering any page costs in this framework before its own content.
+    { name: 'framework floor (empty page)', page: '/bench/floor', base: '/api/bench/floor', cookie: c.coordinator },
   ];
   for (const t of targets) if (!t.cookie) Object.assign(t, { headers: api });
   return { targets, info: { bigJurisdictionCases: who.bigJurisdictionCases, volunteerSeats: who.volunteerSeats } };

@@ -42,6 +42,9 @@ export async function GET(req: Request, ctx: { params: Promise<{ measure: string
   const actor = await getActor();
   if (!actor) return new Response('sign in', { status: 401 });
   switch (measure) {
+    case 'floor':
+      // The framework floor's baseline: the session check alone (app/bench/floor/page.tsx).
+      return Response.json({ role: actor.role });
     case 'case-list': {
       // As app/(staff)/cases/page.tsx parses its search params.
       const sp = url.searchParams;
