@@ -16,16 +16,21 @@ import { cases } from '@/db/schema';
 export type Dataset = { engine: 'pglite' | 'postgres'; cases: number; env: Record<string, string>; open: () => Promise<OpenDb> };
 
 /**
- * Datasets are rebuilt when the schema changes: their name carries the number of migrations and a
- * short hash of their names and contents (branches with the same count but different migrations share a
- * PostgreSQL server without sharing a dataset).
+ * Datasets are rebuilt when the schema or the generator changes: their name carries the number of
+ * migrations and a short hash of the migrations and of the generator's source (branches with the
+ * same count but different migrations share a PostgreSQL server without sharing a dataset, and a
+ * dataset made by an older generator is not measured as if it were the current one).
  */
 function schemaTag() {
-  const dir = path.join(process.cwd(), 'db', 'migrations');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).toSorted();
   const hash = createHash('sha256');
-  for (const f of files) hash.update(f).update(fs.readFileSync(path.join(dir, f)));
-  return `m${files.length}_${hash.digest('hex').slice(0, 6)}`;
+  const read = (dir: string, ext: string) => {
+    const files = fs.readdirSync(path.join(process.cwd(), dir)).filter((f) => f.endsWith(ext)).toSorted();
+    for (const f of files) hash.update(f).update(fs.readFileSync(path.join(process.cwd(), dir, f)));
+    return files.length;
+  };
+  const migrations = read('db/migrations', '.sql');
+  read('db/load', '.ts');
+  return `m${migrations}_${hash.digest('hex').slice(0, 6)}`;
 }
 
 function dbUrl(base: string, name: string) {

@@ -21,7 +21,7 @@ export function arrayLiteral(values: readonly Cell[]): string {
 }
 
 // Column types come from code (never from input); the allow-list keeps it that way.
-const allowedTypes = new Set(['uuid', 'text', 'int4', 'int8', 'bool', 'date', 'timestamptz', 'jsonb', 'numeric', 'role', 'locale', 'race', 'ethnicity', 'sex', 'case_status', 'return_reason', 'membership_role', 'audit_outcome', 'agreement_status', 'agreement_item_kind', 'agreement_unit', 'progress_status']);
+const allowedTypes = new Set(['uuid', 'text', 'int4', 'int8', 'bool', 'date', 'timestamptz', 'jsonb', 'numeric', 'role', 'locale', 'race', 'ethnicity', 'sex', 'case_status', 'return_reason', 'membership_role', 'audit_outcome', 'agreement_status', 'agreement_item_kind', 'agreement_unit', 'progress_status', 'screening_source', 'screening_decision', 'offer_status', 'hearing_kind', 'hearing_status', 'panel_role', 'attendance', 'venue_kind']);
 
 /** Insert rows (arrays in column order) in batches with INSERT … SELECT FROM unnest(...). */
 export async function bulkInsert(db: Db, table: string, columns: ColumnSpec[], rows: Cell[][], batch = 5000): Promise<number> {

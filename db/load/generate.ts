@@ -9,6 +9,7 @@ import type { Db } from '../types';
 import { bulkInsert, type Cell, type ColumnSpec } from './bulk';
 import { fillCaseFactsBulk } from './case-facts-bulk';
 import { agreementRows, insertAgreementRows, type AgreementRows } from './agreements';
+import { caseStepRows, emptyStepRows, HearingCalendar, insertStepRows, loadPolicyCriteria } from './case-steps';
 import { fillCaseObligations, rebuildDashboardAggregates } from '../queries/case-facts';
 
 /**
@@ -104,7 +105,10 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
   const userRows: Cell[][] = [];
   const memberRows: Cell[][] = [];
   const chargeCodeRows: Cell[][] = [];
-  type J = { id: string; size: number; zips: { zip: string; boardId: string; risk: number; neighborhood: string }[]; prosecutors: string[]; chairs: Map<string, string> };
+  const policyRows: Cell[][] = [];
+  const venueRows: Cell[][] = [];
+  type Board = { id: string; venueId: string; chairId: string; members: string[] };
+  type J = { id: string; size: number; policyId: string; zips: { zip: string; boardId: string; risk: number; neighborhood: string }[]; prosecutors: string[]; boards: Map<string, Board> };
   const js: J[] = [];
   let zipCounter = 10000 + r.int(0, 50000);
   for (let k = 0; k < jCount; k++) {
@@ -113,22 +117,28 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
     juris.push([id, `load-${runTag}-${k + 1}`, `Load County ${k + 1}`, r.pick(zones), JSON.stringify(settings)]);
     const perYear = sizes[k] / 3;
     const nBoards = Math.max(3, Math.min(200, Math.round(perYear / 150)));
-    const j: J = { id, size: sizes[k], zips: [], prosecutors: [], chairs: new Map() };
+    const j: J = { id, size: sizes[k], policyId: r.uuid(), zips: [], prosecutors: [], boards: new Map() };
+    policyRows.push([j.policyId, id, 1, JSON.stringify(loadPolicyCriteria), true, 'Generated: no nexus to violence.']);
     for (let b = 0; b < nBoards; b++) {
       const boardId = r.uuid();
       boardsRows.push([boardId, id, `Board ${b + 1}`, b === nBoards - 1 && nBoards > 3 ? 'es' : 'en', Math.max(12, Math.round(perYear / 12 / nBoards) + 4)]);
+      // Each board meets in its own room (a library or community center in its area).
+      const board: Board = { id: boardId, venueId: r.uuid(), chairId: '', members: [] };
+      j.boards.set(boardId, board);
       // Neighborhood risk: where enforcement concentrates, screening-out and failure run higher.
       const risk = r.next() < 0.3 ? 1 : 0;
       for (let z = 0; z < 3; z++) {
         const zip = String(zipCounter++ % 100000).padStart(5, '0');
         j.zips.push({ zip, boardId, risk, neighborhood: `Neighborhood ${b + 1}${'abc'[z]}` });
+        if (z === 0) venueRows.push([board.venueId, id, `Board ${b + 1} room`, b % 2 ? 'library' : 'community_center', `${100 + b} Main Street`, zip]);
         areaRows.push([r.uuid(), boardId, id, zip, `Neighborhood ${b + 1}${'abc'[z]}`]);
       }
       for (let v = 0; v < 6; v++) {
         const uid = r.uuid();
         userRows.push([uid, id, `vol-${runTag}-${k + 1}-${b + 1}-${v + 1}@load.test`, `Volunteer ${k + 1}.${b + 1}.${v + 1}`, 'volunteer', passwordHash]);
         memberRows.push([r.uuid(), boardId, uid, v === 0 ? 'chair' : 'member', '2026-01-01', v === 0 ? '2026-12-31' : '2028-12-31']);
-        if (v === 0) j.chairs.set(boardId, uid);
+        if (v === 0) board.chairId = uid;
+        else board.members.push(uid);
       }
     }
     for (const role of ['coordinator', 'prosecutor', 'prosecutor', 'admin'] as const) {
@@ -145,6 +155,8 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
   add('boards', await bulkInsert(db, 'boards', [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'name', type: 'text' }, { name: 'language', type: 'locale' }, { name: 'monthly_capacity', type: 'int4' }], boardsRows));
   add('board_areas', await bulkInsert(db, 'board_areas', [{ name: 'id', type: 'uuid' }, { name: 'board_id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'zip', type: 'text' }, { name: 'neighborhood', type: 'text' }], areaRows));
   add('users', await bulkInsert(db, 'users', [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'email', type: 'text' }, { name: 'name', type: 'text' }, { name: 'role', type: 'role' }, { name: 'password_hash', type: 'text' }], userRows));
+  add('screening_policies', await bulkInsert(db, 'screening_policies', [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'version', type: 'int4' }, { name: 'criteria', type: 'jsonb' }, { name: 'diverts_cases', type: 'bool' }, { name: 'note', type: 'text' }], policyRows));
+  add('venues', await bulkInsert(db, 'venues', [{ name: 'id', type: 'uuid' }, { name: 'jurisdiction_id', type: 'uuid' }, { name: 'name', type: 'text' }, { name: 'kind', type: 'venue_kind' }, { name: 'address_line', type: 'text' }, { name: 'zip', type: 'text' }], venueRows));
   add('board_memberships', await bulkInsert(db, 'board_memberships', [{ name: 'id', type: 'uuid' }, { name: 'board_id', type: 'uuid' }, { name: 'user_id', type: 'uuid' }, { name: 'role', type: 'membership_role' }, { name: 'term_start', type: 'date' }, { name: 'term_end', type: 'date' }], memberRows));
   log(`  ${jCount} jurisdictions, ${boardsRows.length} boards, ${userRows.length} users`);
 
@@ -168,8 +180,10 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
     return 'unknown';
   };
   let caseSeq = 0;
+  const calendar = new HearingCalendar();
   for (const j of js) {
-    const earlier: { id: string }[] = [];
+    // Participants who may be referred again, with the hearing slots they already hold.
+    const earlier: { id: string; slots: number[] }[] = [];
     for (let done = 0; done < j.size; done += CHUNK) {
       const n = Math.min(CHUNK, j.size - done);
       const pRows: Cell[][] = [];
@@ -179,6 +193,7 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
       const eRows: Cell[][] = [];
       const auRows: Cell[][] = [];
       const agr: AgreementRows = { agreements: [], items: [], progress: [] };
+      const stepRows = emptyStepRows();
       for (let i = 0; i < n; i++) {
         caseSeq++;
         const area = r.pick(j.zips);
@@ -187,16 +202,18 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
         const young = age < 25 ? 1 : 0;
         const risk = Math.min(1, area.risk * 0.6 + (race === 'black' ? 0.3 : 0) + young * 0.2);
         // About one in ten referrals is a person referred before (how re-referral is measured).
-        let participantId: string;
-        if (earlier.length > 50 && r.chance(0.1)) participantId = r.pick(earlier).id;
+        let person: { id: string; slots: number[] };
+        if (earlier.length > 50 && r.chance(0.1)) person = r.pick(earlier);
         else {
-          participantId = r.uuid();
+          person = { id: r.uuid(), slots: [] };
+          const participantId = person.id;
           const dob = new Date(now.getTime() - age * 365.25 * DAY - r.int(0, 364) * DAY).toISOString().slice(0, 10);
           const hispanic = r.chance(0.09);
           pRows.push([participantId, j.id, r.pick(firstNames), r.pick(lastNames), dob, area.zip, hispanic && r.chance(0.5) ? 'es' : 'en', race, hispanic ? 'hispanic' : r.chance(0.05) ? 'unknown' : 'not_hispanic', r.chance(0.8) ? 'male' : r.chance(0.95) ? 'female' : 'unknown']);
-          if (earlier.length < 5000) earlier.push({ id: participantId });
-          else earlier[r.int(0, earlier.length - 1)] = { id: participantId };
+          if (earlier.length < 5000) earlier.push(person);
+          else earlier[r.int(0, earlier.length - 1)] = person;
         }
+        const participantId = person.id;
         const caseId = r.uuid();
         const ageDays = r.next() * 3 * 365;
         const referredAt = new Date(now.getTime() - ageDays * DAY);
@@ -207,17 +224,18 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
         let at = referredAt.getTime();
         const times = steps.map((s, k) => (k === 0 ? at : (at += gaps[s] * DAY)));
         const changedAt = new Date(Math.min(times[times.length - 1], now.getTime()));
-        const firstHearing = steps.indexOf('hearing_held');
         const closed = status === 'completed' || status === 'returned';
-        cRows.push([caseId, j.id, participantId, `EXT-${runTag}-${caseSeq}`, 'Police Department', referredAt.toISOString().slice(0, 10), referredAt.toISOString(), r.pick(j.prosecutors), 'Possession for personal use.', status, changedAt.toISOString(), reason, firstHearing >= 0 ? new Date(times[firstHearing]).toISOString() : null, closed ? changedAt.toISOString() : null]);
         const charge = reason === 'ineligible' || status === 'ineligible' ? r.pick(chargeTable.filter((c) => c.weapon || c.violent)) : r.chance(0.8) ? chargeTable[0] : r.pick(chargeTable.slice(1, 4));
+        const ai = steps.indexOf('assigned');
+        // Screening decision, offer, hearings and panels; the held first hearing's time goes on the case.
+        const firstHearingAt = caseStepRows(r, calendar, stepRows, { caseId, jurisdictionId: j.id, participantId, policyId: j.policyId, steps, times, reason, charge, board: ai >= 0 ? j.boards.get(area.boardId)! : null, personSlots: person.slots, risk, now: now.getTime() });
+        cRows.push([caseId, j.id, participantId, `EXT-${runTag}-${caseSeq}`, 'Police Department', referredAt.toISOString().slice(0, 10), referredAt.toISOString(), r.pick(j.prosecutors), 'Possession for personal use.', status, changedAt.toISOString(), reason, firstHearingAt === null ? null : new Date(firstHearingAt).toISOString(), closed ? changedAt.toISOString() : null]);
         chRows.push([r.uuid(), caseId, charge.code, charge.description, charge.severity, charge.violent]);
         if (r.chance(0.3)) chRows.push([r.uuid(), caseId, chargeTable[1].code, chargeTable[1].description, chargeTable[1].severity, false]);
-        const ai = steps.indexOf('assigned');
         if (ai >= 0) aRows.push([r.uuid(), caseId, area.boardId, new Date(times[ai]).toISOString(), `Serves ZIP ${area.zip}`]);
         // Cases under an agreement get a signed one with its items and verified progress (what the
         // dashboard's obligations measure reads).
-        if (status === 'in_progress') agreementRows(r, agr, { caseId, jurisdictionId: j.id, chairId: j.chairs.get(area.boardId)!, signedAt: new Date(times[steps.length - 1]), now });
+        if (status === 'in_progress') agreementRows(r, agr, { caseId, jurisdictionId: j.id, chairId: j.boards.get(area.boardId)!.chairId, signedAt: new Date(times[steps.length - 1]), now });
         eRows.push([caseId, j.id, 'referred', JSON.stringify({ type: 'referred', externalCaseNumber: `EXT-${runTag}-${caseSeq}`, via: 'api' }), new Date(times[0]).toISOString()]);
         for (let k = 1; k < steps.length; k++) {
           eRows.push([caseId, j.id, 'status_changed', JSON.stringify({ type: 'status_changed', from: steps[k - 1], to: steps[k], reason: steps[k] === 'returned' ? reason : null }), new Date(Math.min(times[k], now.getTime())).toISOString()]);
@@ -232,6 +250,7 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
       const rest = head.then(async () => {
         add('case_charges', await bulkInsert(db, 'case_charges', CHARGE_COLUMNS, chRows));
         add('case_assignments', await bulkInsert(db, 'case_assignments', ASSIGNMENT_COLUMNS, aRows));
+        await insertStepRows(db, stepRows, add);
         add('case_events', await bulkInsert(db, 'case_events', EVENT_COLUMNS, eRows));
         await insertAgreementRows(db, agr, add);
         add('audit_log', await bulkInsert(db, 'audit_log', AUDIT_COLUMNS, auRows));
@@ -243,6 +262,7 @@ export async function generateLoad(db: Db, opts: LoadOptions): Promise<LoadRepor
       if (inFlight.length === 2) await inFlight.shift();
       log(`  ${caseSeq.toLocaleString('en-US')} / ${opts.cases.toLocaleString('en-US')} cases (${Math.round((Date.now() - t0) / 1000)} s)`);
     }
+    calendar.clear();
     // The dashboard rollup and its pre-aggregates (the generated cases bypass the lifecycle that
     // keeps them), set-based, for this jurisdiction's cases once they are all in.
     const loaded = [...inFlight];

@@ -48,6 +48,53 @@ describe('load generator', () => {
     expect(ob.open).toBeGreaterThan(0);
   });
 
+  it('generates each case\'s screening decision, offer, and hearings with their panels, consistent with its status', async () => {
+    const q = async <T,>(query: ReturnType<typeof sql>) => ((await t.db.execute(query)) as unknown as { rows: T[] }).rows;
+    // Screened cases carry the engine's decision; a screened-out one names the criteria it met.
+    const [screening] = await q<{ undecided: number; ineligible: number; without_reason: number; eligible: number }>(sql`select
+        count(*) filter (where c.status not in ('referred') and f.screening_decision is null)::int as undecided,
+        count(*) filter (where f.screening_decision = 'ineligible')::int as ineligible,
+        count(*) filter (where f.screening_decision = 'ineligible' and cardinality(f.ineligible_reasons) = 0)::int as without_reason,
+        count(*) filter (where f.screening_decision = 'eligible')::int as eligible
+      from cases c join case_facts f on f.case_id = c.id`);
+    expect(screening.undecided).toBe(0);
+    expect(screening.ineligible).toBeGreaterThan(300);
+    expect(screening.without_reason).toBe(0);
+    expect(screening.eligible).toBeGreaterThan(2000);
+    // One offer per offered case; open only while the case waits for an answer.
+    const [offers] = await q<{ offered_without: number; open_wrong: number; accepted: number; declined: number; expired: number }>(sql`select
+        count(*) filter (where f.offered and not exists (select 1 from case_offers o where o.case_id = c.id))::int as offered_without,
+        (select count(*)::int from case_offers o join cases c2 on c2.id = o.case_id where o.status = 'open' and c2.status <> 'offered') as open_wrong,
+        (select count(*)::int from case_offers where status = 'accepted') as accepted,
+        (select count(*)::int from case_offers where status = 'declined') as declined,
+        (select count(*)::int from case_offers where status = 'expired') as expired
+      from cases c join case_facts f on f.case_id = c.id`);
+    expect(offers.offered_without).toBe(0);
+    expect(offers.open_wrong).toBe(0);
+    expect(Math.min(offers.accepted, offers.declined, offers.expired)).toBeGreaterThan(10);
+    // Held first hearings match the case's first_hearing_at; panels of three with a chair; some
+    // participants missed a date; hearings to come are on the calendar.
+    const [h] = await q<{ held_cases: number; mismatched: number; bad_panels: number; no_shows: number; upcoming: number; future_held: number }>(sql`select
+        (select count(*)::int from cases where first_hearing_at is not null) as held_cases,
+        (select count(*)::int from cases c where c.first_hearing_at is distinct from
+          (select min(h.starts_at) from hearings h where h.case_id = c.id and h.status = 'held' and h.kind = 'initial')) as mismatched,
+        (select count(*)::int from hearings h where (select count(*) from hearing_panelists p where p.hearing_id = h.id) <> 3
+          or not exists (select 1 from hearing_panelists p where p.hearing_id = h.id and p.role = 'chair')) as bad_panels,
+        (select count(*)::int from hearings where status = 'no_show_participant') as no_shows,
+        (select count(*)::int from hearings where status = 'scheduled' and starts_at > now()) as upcoming,
+        (select count(*)::int from hearings where status <> 'scheduled' and starts_at > now()) as future_held`);
+    expect(h.held_cases).toBeGreaterThan(1000);
+    expect(h.mismatched).toBe(0);
+    expect(h.bad_panels).toBe(0);
+    expect(h.no_shows).toBeGreaterThan(20);
+    expect(h.upcoming).toBeGreaterThan(10);
+    expect(h.future_held).toBe(0);
+    // The rollup sees them: appearance is measured on real hearing rows.
+    const [appearance] = await q<{ attended: number; missed: number }>(sql`select sum(hearings_attended)::int as attended, sum(hearings_missed)::int as missed from case_facts`);
+    expect(appearance.attended).toBeGreaterThan(h.held_cases);
+    expect(appearance.missed).toBe(h.no_shows);
+  });
+
   it('skews outcomes by group so the equity measures are not flat', async () => {
     const rows = await t.db
       .select({ race: participants.race, done: sql<number>`avg((${cases.status} = 'completed')::int)::float` })
@@ -88,6 +135,9 @@ describe('load generator', () => {
           (select md5(string_agg(concat_ws('|', id, case_id, code), ',' order by id)) from case_charges) as charges,
           (select md5(string_agg(concat_ws('|', id, case_id, due_on), ',' order by id)) from agreement_items) as items,
           (select count(*)::int from progress_entries) as progress,
+          (select md5(string_agg(concat_ws('|', id, case_id, decision, results::text), ',' order by id)) from screening_decisions) as decisions,
+          (select md5(string_agg(concat_ws('|', id, case_id, status, responded_at), ',' order by id)) from case_offers) as offers,
+          (select md5(string_agg(concat_ws('|', h.id, h.case_id, h.status, h.starts_at, p.user_id, p.role), ',' order by h.id, p.user_id)) from hearings h join hearing_panelists p on p.hearing_id = h.id) as hearings,
           (select md5(string_agg(concat_ws('|', status, n), ',' order by jurisdiction_id, status)) from (select c.status, count(*) n, c.jurisdiction_id from cases c group by 1, 3) s) as counts`)) as { rows: Record<string, string>[] }
       ).rows[0];
     const opts = { cases: 1200, seed: 11, now: new Date('2026-11-27T12:00:00Z') };
