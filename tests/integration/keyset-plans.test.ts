@@ -17,6 +17,7 @@ import { listCases } from '@/db/queries/cases';
 import { getCaseAgreements } from '@/db/queries/agreements';
 import { getDashboard } from '@/db/queries/dashboard';
 import { listOutbox } from '@/db/queries/outbox';
+import { listMyPortalHearings } from '@/db/queries/portal';
 import { actorOf, userByEmail } from '../helpers/factories';
 import { countingDb } from '../helpers/count-queries';
 import { createTestDb } from '../helpers/test-db';
@@ -134,5 +135,17 @@ describe("a case's agreement reads its progress by case", () => {
     const i = statements.findIndex((s) => /from "progress_entries"/.test(s));
     const scans = (await explain(statements[i], params[i])).filter((n) => /Scan/.test(n['Node Type']));
     expect(scans.map((n) => n['Index Name'])).toEqual(['progress_entries_case_idx']);
+  });
+});
+
+describe("the participant's portal reads their meetings by participant", () => {
+  it('one scan of hearings_participant_time_idx (every hearing was read: 15 ms a visit at 100k cases)', async () => {
+    const participant = actorOf(await userByEmail(t.db, 'participant@demo.test'));
+    const { db, count } = countingDb(t);
+    const { result, statements, params } = await count(() => listMyPortalHearings(db, participant));
+    expect(result.upcoming.length + result.held.length, 'the demo participant has meetings').toBeGreaterThan(0);
+    const i = statements.findIndex((s) => /from "hearings"/.test(s));
+    const scans = (await explain(statements[i], params[i])).filter((n) => /Scan/.test(n['Node Type']) && /hearings/.test(n['Index Name'] ?? n['Node Type']));
+    expect(scans.map((n) => n['Index Name'])).toEqual(['hearings_participant_time_idx']);
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "hearings_participant_time_idx" ON "hearings" USING btree ("participant_id","starts_at");
