@@ -29,9 +29,15 @@ export async function bulkInsert(db: Db, table: string, columns: ColumnSpec[], r
   for (let start = 0; start < rows.length; start += batch) {
     const chunk = rows.slice(start, start + batch);
     const arrays: SQL[] = columns.map((c, i) => sql`${arrayLiteral(chunk.map((r) => r[i]))}::${sql.identifier(c.type)}[]`);
-    await db.execute(
-      sql`insert into ${sql.identifier(table)} (${sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`,
-    );
+    // Generated rows can be generated again, so their commit need not wait for the WAL to reach the
+    // disk (the server still writes it, in the background): the 1M load had spent a quarter of its
+    // time in I/O wait. SET LOCAL keeps this to the batch's own transaction.
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local synchronous_commit = off`);
+      await tx.execute(
+        sql`insert into ${sql.identifier(table)} (${sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`,
+      );
+    });
   }
   return rows.length;
 }
