@@ -2,14 +2,16 @@
  * The embedded engine's cost per statement: the same one-row read through the app's database
  * (db/open.ts: drizzle's type parsers in PGlite's own table, per-query copy dropped) and through
  * drizzle's stock setup (parsers sent with every query, which PGlite merges into its table of ~320
- * each time). `npm run bench -- --only pglite-query [--quick]`
+ * each time). And one audit insert once the log has grown in the same session, with the chain
+ * trigger of migration 0025 (lookup planned per call) and of 0007 (plan cached on the first call).
+ * `npm run bench -- --only pglite-query [--quick]`
  */
 import { PGlite } from '@electric-sql/pglite';
 import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrateDb } from '@/db/migrate';
 import { openPglite } from '@/db/open';
-import { apiTokens } from '@/db/schema';
+import { apiTokens, auditLog } from '@/db/schema';
 import * as schema from '@/db/schema';
 import type { Db } from '@/db/types';
 import { percentile, round, timeIt, type Bench, type Measure } from './types';
@@ -40,6 +42,7 @@ const bench: Bench = {
         t.sort((a, b) => a - b);
         out.push({ name: `pglite statement, ${name}`, engine: 'pglite', cases: 0, p50_ms: round(percentile(t, 50), 3), p95_ms: round(percentile(t, 95), 3), queries: 1, samples: t.length });
       }
+      out.push(...(await auditInsertAfterGrowth(quick ? 3000 : 10_000, quick ? 500 : 2000)));
     } finally {
       await stockClient.close();
       await app.close();
@@ -47,5 +50,48 @@ const bench: Bench = {
     return out;
   },
 };
+
+/** The chain trigger as migration 0007 defined it: a static lookup, planned once per session. */
+const CHAIN_TRIGGER_0007 = `CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE last_seq bigint; last_hash text;
+BEGIN
+  PERFORM pg_advisory_xact_lock(727003);
+  SELECT chain_seq, hash INTO last_seq, last_hash FROM audit_log ORDER BY chain_seq DESC LIMIT 1;
+  NEW.chain_seq := coalesce(last_seq, 0) + 1;
+  NEW.prev_hash := coalesce(last_hash, repeat('0', 64));
+  NEW.hash := audit_log_row_hash(NEW.prev_hash, NEW);
+  RETURN NEW;
+END $$`;
+
+/**
+ * One audit insert (the statement every request ends with) after the log grew by `grow` rows in
+ * the same session, as on a freshly installed county before its first maintenance pass: the first
+ * insert sees an empty, analyzed log. Both trigger versions, interleaved in five rounds.
+ */
+async function auditInsertAfterGrowth(grow: number, n: number): Promise<Measure[]> {
+  const versions = { 'trigger of 0025 (planned per call)': null, 'trigger of 0007 (plan cached at first insert)': CHAIN_TRIGGER_0007 };
+  const dbs: { name: string; db: Db; close: () => Promise<void> }[] = [];
+  try {
+    for (const [name, body] of Object.entries(versions)) {
+      const o = await openPglite('memory://');
+      dbs.push({ name, db: o.db, close: o.close });
+      await migrateDb(o.db, 'pglite');
+      if (body) await o.db.execute(sql.raw(body));
+      await o.db.execute(sql`analyze audit_log`);
+      await o.db.insert(auditLog).values({ action: 'bench.first' });
+      await o.db.execute(sql`insert into audit_log (action) select 'bench.grow' from generate_series(1, ${grow})`);
+    }
+    const times: number[][] = dbs.map(() => []);
+    for (let r = 0; r < 5; r++) {
+      for (const [i, d] of dbs.entries()) times[i].push(...(await timeIt(n / 5, () => d.db.insert(auditLog).values({ action: 'bench.insert' }), 0)));
+    }
+    return dbs.map((d, i) => {
+      const t = times[i].sort((a, b) => a - b);
+      return { name: `pglite audit insert after ${grow.toLocaleString('en-US')} rows, ${d.name}`, engine: 'pglite', cases: 0, p50_ms: round(percentile(t, 50), 3), p95_ms: round(percentile(t, 95), 3), queries: 1, samples: t.length };
+    });
+  } finally {
+    for (const d of dbs) await d.close();
+  }
+}
 
 export default bench;

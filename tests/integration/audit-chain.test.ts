@@ -103,6 +103,29 @@ describe('audit log hash chain', () => {
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
     expect((await verifyAuditChain(t.db, { expectHead: head })).ok).toBe(false);
   });
+
+  it('finds the newest link through the chain_seq index, however small the log was when the session first wrote to it', async () => {
+    // A fresh database: the trigger's first call sees an analyzed, empty log. A plan cached then
+    // (a sequential scan) would make every later insert read the whole log (migration 0025).
+    const fresh = await createTestDb('empty');
+    try {
+      await fresh.db.transaction(async (tx) => {
+        const seqScans = async () => {
+          const r = await tx.execute<{ n: number }>(sql`select coalesce(sum(seq_scan), 0)::int as n from pg_stat_xact_user_tables where relname = 'audit_log'`);
+          return (r as unknown as { rows: { n: number }[] }).rows[0].n;
+        };
+        await tx.execute(sql`analyze audit_log`);
+        await tx.insert(auditLog).values({ action: 'test.first' });
+        await tx.execute(sql`insert into audit_log (action) select 'test.grow' from generate_series(1, 400)`);
+        const before = await seqScans();
+        for (let i = 0; i < 50; i++) await tx.insert(auditLog).values({ action: 'test.after-growth' });
+        expect(await seqScans()).toBe(before);
+      });
+      expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: true, rows: 451 });
+    } finally {
+      await fresh.close();
+    }
+  });
 });
 
 describe('audit search and export (admin)', () => {
