@@ -1,31 +1,21 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { boards, caseAssignments, caseOffers, cases, jurisdictions } from '@/db/schema';
+import { boards, caseAssignments, caseOffers, cases } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/errors';
 import type { Db } from '../types';
 import { caseScope } from './case-scope';
 import { latestDecisionOf, summarize } from './screening';
-import { recipientConsentJoin, type RecipientConsentRead } from './treatment';
 
 /**
  * What the office's case-management system may read of a case: status, board, next hearing and
  * the screening summary. Never treatment data, never the participant's contact details.
  */
 export async function getCaseForApi(db: Db, actor: Actor, caseId: string, now = new Date()) {
-  return (await readCaseForApi(db, actor, caseId, now)).view;
-}
-
-/**
- * The API's case view and, from the same statement, the consent in force that names the caller,
- * for `viewTreatmentAsRecipient` to decide on (`consent` is undefined when the caller's role is no
- * recipient). The consent is never part of the view.
- */
-export async function readCaseForApi(db: Db, actor: Actor, caseId: string, now = new Date()) {
   if (!z.uuid().safeParse(caseId).success) throw new NotFoundError('That case');
-  // One statement (the case, its board, newest screening decision, open offer and the consent):
-  // integrations poll this, and on the embedded engine every statement costs the server's one thread.
+  // One statement (the case, its board, newest screening decision and open offer): integrations
+  // poll this, and on the embedded engine every statement costs the server's one thread.
   const screening = latestDecisionOf(db, cases.id).as('screening');
   const offer = db
     .select({ deadlineAt: caseOffers.deadlineAt })
@@ -34,11 +24,9 @@ export async function readCaseForApi(db: Db, actor: Actor, caseId: string, now =
     .orderBy(desc(caseOffers.offeredAt))
     .limit(1)
     .as('open_offer');
-  const consent = recipientConsentJoin(db, actor, now);
-  const read = db
+  const [c] = await db
     .select({
       id: cases.id,
-      jurisdictionId: cases.jurisdictionId,
       externalCaseNumber: cases.externalCaseNumber,
       status: cases.status,
       returnReason: cases.returnReason,
@@ -53,20 +41,15 @@ export async function readCaseForApi(db: Db, actor: Actor, caseId: string, now =
       reason: screening.reason,
       results: screening.results,
       offerDeadlineAt: offer.deadlineAt,
-      consentId: consent ? consent.id : sql<string | null>`null`,
-      consentProviderId: consent ? consent.providerId : sql<string | null>`null`,
     })
     .from(cases)
-    .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
     .leftJoin(caseAssignments, and(eq(caseAssignments.caseId, cases.id), isNull(caseAssignments.endedAt)))
     .leftJoin(boards, eq(boards.id, caseAssignments.boardId))
     .leftJoinLateral(screening, sql`true`)
     .leftJoinLateral(offer, sql`true`)
-    .where(and(eq(cases.id, caseId), caseScope(actor)))
-    .$dynamic();
-  const [c] = await (consent ? read.leftJoinLateral(consent, sql`true`) : read);
+    .where(and(eq(cases.id, caseId), caseScope(actor)));
   if (!c) throw new NotFoundError('That case');
-  const view = {
+  return {
     id: c.id,
     externalCaseNumber: c.externalCaseNumber,
     status: c.status,
@@ -79,8 +62,6 @@ export async function readCaseForApi(db: Db, actor: Actor, caseId: string, now =
     offerDeadlineAt: c.offerDeadlineAt?.toISOString() ?? null,
     screening: c.decision && c.policyVersion !== null && c.reason !== null && c.results ? summarize({ decision: c.decision, policyVersion: c.policyVersion, reason: c.reason, results: c.results }) : null,
   };
-  const consentRead: RecipientConsentRead | undefined = consent ? { caseId: c.id, jurisdictionId: c.jurisdictionId, consentId: c.consentId, providerId: c.consentProviderId } : undefined;
-  return { view, consent: consentRead };
 }
 
 export const outcomesQuerySchema = z.object({

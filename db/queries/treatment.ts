@@ -486,12 +486,33 @@ export type RecipientTreatmentView = {
 };
 
 /**
- * The newest consent in force that names this kind of recipient, as a lateral subquery for a read
- * of `cases` joined to `jurisdictions` (the consent's expiry is a date in the jurisdiction's zone).
+ * Treatment status as a recipient may see it, or null — and null tells nothing: no consent, no
+ * referral, case out of scope and (for the prosecutor's office) final disposition all look the same.
+ * When something is shown, the disclosure is recorded in the same transaction.
  */
-function consentInForce(db: Db, kind: RecipientKind, now: Date) {
+export async function viewTreatmentAsRecipient(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  channel: 'staff_case_page' | 'board_case_page' | 'api',
+  now = new Date(),
+): Promise<RecipientTreatmentView | null> {
+  const kind = recipientKindOf[actor.role];
+  const validId = z.uuid().safeParse(caseId).success;
+  // Every refused read is on record too (issue 9): who, which case, why. The reason is for the
+  // audit log only (admins, never exported); the caller still gets the same null whatever it is.
+  const refuse = async (tx: Db, reason: 'role' | 'not_found' | 'no_consent') => {
+    await writeAudit(tx, actor, { action: 'treatment.read', outcome: 'denied', entityType: 'treatment_status', entityId: caseId.slice(0, 64), details: { channel, reason } });
+    return null;
+  };
+  if (!kind || !can(actor.role, 'treatment.readWithConsent')) return refuse(db, 'role');
+  if (!validId) return refuse(db, 'not_found');
+  // One read answers both "is the case in scope" and "which consent names this recipient". Under
+  // READ COMMITTED a transaction would not hold the consent still between statements anyway, so the
+  // transaction below opens only when something is disclosed (the common "no consent" path is two
+  // statements, not five).
   const today = sql`(${now.toISOString()}::timestamptz at time zone ${jurisdictions.timeZone})::date`;
-  return db
+  const consentInForce = db
     .select({ id: part2Consents.id, providerId: part2Consents.providerId })
     .from(part2Consents)
     .innerJoin(part2ConsentRecipients, and(eq(part2ConsentRecipients.consentId, part2Consents.id), eq(part2ConsentRecipients.kind, kind)))
@@ -508,60 +529,13 @@ function consentInForce(db: Db, kind: RecipientKind, now: Date) {
     .orderBy(desc(part2Consents.signedAt))
     .limit(1)
     .as('consent');
-}
-
-/**
- * For a caller that reads the case anyway (the integration API's GET): the consent lookup to join
- * into that read (`cases` joined to `jurisdictions`, then this subquery `on true`), so the case and
- * its consent come from one statement. Null when the actor's role is no recipient.
- */
-export function recipientConsentJoin(db: Db, actor: Actor, now: Date) {
-  const kind = recipientKindOf[actor.role];
-  return kind && can(actor.role, 'treatment.readWithConsent') ? consentInForce(db, kind, now) : null;
-}
-
-/** A case in the actor's scope and the consent in force naming them, read by the caller (null: not in scope). */
-export type RecipientConsentRead = { caseId: string; jurisdictionId: string; consentId: string | null; providerId: string | null } | null;
-
-/**
- * Treatment status as a recipient may see it, or null — and null tells nothing: no consent, no
- * referral, case out of scope and (for the prosecutor's office) final disposition all look the same.
- * When something is shown, the disclosure is recorded in the same transaction. `read` is the case
- * and consent as the caller already read them with `recipientConsentJoin` at the same `now`.
- */
-export async function viewTreatmentAsRecipient(
-  db: Db,
-  actor: Actor,
-  caseId: string,
-  channel: 'staff_case_page' | 'board_case_page' | 'api',
-  now = new Date(),
-  read?: RecipientConsentRead,
-): Promise<RecipientTreatmentView | null> {
-  const kind = recipientKindOf[actor.role];
-  const validId = z.uuid().safeParse(caseId).success;
-  // Every refused read is on record too (issue 9): who, which case, why. The reason is for the
-  // audit log only (admins, never exported); the caller still gets the same null whatever it is.
-  const refuse = async (tx: Db, reason: 'role' | 'not_found' | 'no_consent') => {
-    await writeAudit(tx, actor, { action: 'treatment.read', outcome: 'denied', entityType: 'treatment_status', entityId: caseId.slice(0, 64), details: { channel, reason } });
-    return null;
-  };
-  if (!kind || !can(actor.role, 'treatment.readWithConsent')) return refuse(db, 'role');
-  if (!validId) return refuse(db, 'not_found');
-  // One read answers both "is the case in scope" and "which consent names this recipient". Under
-  // READ COMMITTED a transaction would not hold the consent still between statements anyway, so the
-  // transaction below opens only when something is disclosed (the common "no consent" path is two
-  // statements, not five; none of its own when the caller read the consent with the case).
-  let found = read;
-  if (found === undefined) {
-    const consent = consentInForce(db, kind, now);
-    [found = null] = await db
-      .select({ caseId: cases.id, jurisdictionId: cases.jurisdictionId, consentId: consent.id, providerId: consent.providerId })
-      .from(cases)
-      .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
-      .leftJoinLateral(consent, sql`true`)
-      .where(and(eq(cases.id, caseId), caseScope(actor)));
-  }
-  if (!found || found.caseId !== caseId) return refuse(db, 'not_found');
+  const [found] = await db
+    .select({ caseId: cases.id, jurisdictionId: cases.jurisdictionId, consentId: consentInForce.id, providerId: consentInForce.providerId })
+    .from(cases)
+    .innerJoin(jurisdictions, eq(jurisdictions.id, cases.jurisdictionId))
+    .leftJoinLateral(consentInForce, sql`true`)
+    .where(and(eq(cases.id, caseId), caseScope(actor)));
+  if (!found) return refuse(db, 'not_found');
   if (!found.consentId) return refuse(db, 'no_consent');
   const consent = { id: found.consentId, providerId: found.providerId, caseId: found.caseId, jurisdictionId: found.jurisdictionId };
   return db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createReferral } from '@/db/queries/referrals';
-import { decodeOutcomeCursor, listOutcomes, outcomesQuerySchema, readCaseForApi } from '@/db/queries/outcomes';
+import { decodeOutcomeCursor, getCaseForApi, listOutcomes, outcomesQuerySchema } from '@/db/queries/outcomes';
 import type { Db } from '@/db/types';
 import { viewTreatmentAsRecipient } from '@/db/queries/treatment';
 import { noticeText } from '@/lib/domain/part2-consent';
@@ -27,11 +27,9 @@ export function postReferral(db: Db, req: Request) {
 /** GET /api/v1/cases/{id} */
 export function getApiCase(db: Db, req: Request, id: string) {
   return runApi(db, req, 'cases.read', async ({ db, actor }) => {
-    const now = new Date();
-    const { view: c, consent } = await readCaseForApi(db, actor, id, now);
+    const c = await getCaseForApi(db, actor, id);
     // After the case is known to be in scope: a disclosure is recorded only when something is shown.
-    // The consent was read with the case (one statement); the decision stays in treatment.ts.
-    const t = await viewTreatmentAsRecipient(db, actor, id, 'api', now, consent);
+    const t = await viewTreatmentAsRecipient(db, actor, id, 'api');
     const treatment = t ? { notice: noticeText('en'), consentId: t.consentId, referrals: t.referrals.map((r) => ({ provider: r.providerName, status: r.status, statusChangedAt: r.statusChangedAt.toISOString() })) } : null;
     return json(caseResponseSchema.parse({ ...c, treatment }));
   });

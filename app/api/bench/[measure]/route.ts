@@ -5,7 +5,7 @@ import { writeAudit } from '@/db/queries/audit';
 import { caseListFilterSchema } from '@/db/queries/cases';
 import { dashboardFilterSchema, getDashboard } from '@/db/queries/dashboard';
 import { getMyJurisdiction } from '@/db/queries/jurisdictions';
-import { readCaseForApi } from '@/db/queries/outcomes';
+import { getCaseForApi } from '@/db/queries/outcomes';
 import { caseListPageData, participantHomePageData, volunteerHearingsPageData } from '@/db/queries/page-data';
 import { createReferral } from '@/db/queries/referrals';
 import { viewTreatmentAsRecipient } from '@/db/queries/treatment';
@@ -32,10 +32,9 @@ export async function GET(req: Request, ctx: { params: Promise<{ measure: string
     const call = withDeferredAudit(db);
     const actor = await authenticateBearer(call.db, req);
     const id = url.searchParams.get('id') ?? '';
-    const now = new Date();
-    const { view: body, consent } = await readCaseForApi(call.db, actor, id, now);
+    const body = await getCaseForApi(call.db, actor, id);
     // The route also asks for the treatment status the office may see (and records that read).
-    const treatment = await viewTreatmentAsRecipient(call.db, actor, id, 'api', now, consent);
+    const treatment = await viewTreatmentAsRecipient(call.db, actor, id, 'api');
     await writeAudit(call.db, actor, { action: 'api.cases.read', entityType: 'api_call', outcome: 'success', ip: requestIp(req), details: { method: 'GET', path: url.pathname, status: 200 } });
     await call.flush();
     return Response.json({ ...body, treatment });
