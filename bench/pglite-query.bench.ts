@@ -6,10 +6,12 @@
  * trigger of migration 0025 (lookup planned per call) and of 0007 (plan cached on the first call).
  * `npm run bench -- --only pglite-query [--quick]`
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
-import { migrateDb } from '@/db/migrate';
+import { migrateDb, migrationsFolder } from '@/db/migrate';
 import { openPglite } from '@/db/open';
 import { apiTokens, auditLog } from '@/db/schema';
 import * as schema from '@/db/schema';
@@ -51,17 +53,13 @@ const bench: Bench = {
   },
 };
 
-/** The chain trigger as migration 0007 defined it: a static lookup, planned once per session. */
-const CHAIN_TRIGGER_0007 = `CREATE OR REPLACE FUNCTION audit_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE last_seq bigint; last_hash text;
-BEGIN
-  PERFORM pg_advisory_xact_lock(727003);
-  SELECT chain_seq, hash INTO last_seq, last_hash FROM audit_log ORDER BY chain_seq DESC LIMIT 1;
-  NEW.chain_seq := coalesce(last_seq, 0) + 1;
-  NEW.prev_hash := coalesce(last_hash, repeat('0', 64));
-  NEW.hash := audit_log_row_hash(NEW.prev_hash, NEW);
-  RETURN NEW;
-END $$`;
+/** The chain trigger as migration 0007 defined it (a static lookup, planned once per session), read from that file. */
+function chainTriggerOf0007(): string {
+  const file = fs.readFileSync(path.join(migrationsFolder, '0007_audit_hash_chain.sql'), 'utf8');
+  const statement = file.split('--> statement-breakpoint').find((s) => s.includes('FUNCTION audit_log_chain()'));
+  if (!statement) throw new Error('migration 0007 no longer defines audit_log_chain(); update this benchmark');
+  return statement;
+}
 
 /**
  * One audit insert (the statement every request ends with) after the log grew by `grow` rows in
@@ -69,7 +67,7 @@ END $$`;
  * insert sees an empty, analyzed log. Both trigger versions, interleaved in five rounds.
  */
 async function auditInsertAfterGrowth(grow: number, n: number): Promise<Measure[]> {
-  const versions = { 'trigger of 0025 (planned per call)': null, 'trigger of 0007 (plan cached at first insert)': CHAIN_TRIGGER_0007 };
+  const versions = { 'trigger of 0025 (planned per call)': null, 'trigger of 0007 (plan cached at first insert)': chainTriggerOf0007() };
   const dbs: { name: string; db: Db; close: () => Promise<void> }[] = [];
   try {
     for (const [name, body] of Object.entries(versions)) {
