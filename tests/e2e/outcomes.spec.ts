@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { pdfText } from '../helpers/pdf-text';
 import { hasNoHorizontalOverflow, signIn } from './helpers';
 
 test('a prosecutor reads the outcomes dashboard, filters it by board and downloads a table as CSV', async ({ page }) => {
@@ -106,6 +107,15 @@ test('a coordinator completes a case; the prosecutor sees it in the outcomes lis
   await row.getByRole('link').first().click();
   await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
   const caseId = new URL(page.url()).pathname.split('/').pop()!;
+  // The coordinator, reading the app in English, prints Sam a sign-in letter: it is in Sam's language.
+  await page.goto(`/cases/${caseId}/portal-access`);
+  await page.getByRole('button', { name: 'Make a sign-in letter to print' }).click();
+  const letter = page.getByTestId('sign-in-letter');
+  await expect(letter).toHaveAttribute('lang', 'es');
+  await expect(letter.getByRole('heading', { level: 2 })).toHaveText('Cómo ver su caso en línea');
+  await expect(letter).toContainText('Hola Sam:');
+  await expect(letter).not.toContainText('How to see your case online');
+  await page.goto(`/cases/${caseId}`);
   const closure = page.getByTestId('case-closure');
   await closure.getByLabel('Outcome').selectOption('completed');
   await closure.getByRole('button', { name: 'Close the case' }).click();
@@ -115,6 +125,12 @@ test('a coordinator completes a case; the prosecutor sees it in the outcomes lis
   const staffPdf = await page.request.get(`/cases/${caseId}/documents/record-letter?lang=en`);
   expect(staffPdf.status()).toBe(200);
   expect(staffPdf.headers()['content-type']).toBe('application/pdf');
+  expect(pdfText(await staffPdf.body())).toContain('Letter about your record');
+  // The document's language is the one asked for, not the reader's: the coordinator reads the app in
+  // English and prints the Spanish certificate for Sam.
+  const staffPdfEs = await page.request.get(`/cases/${caseId}/documents/certificate?lang=es`);
+  expect(staffPdfEs.status()).toBe(200);
+  expect(pdfText(await staffPdfEs.body())).toContain('Certificado de finalización');
 
   // The prosecutor: the case is in the list of completed cases, and in GET /api/v1/outcomes.
   const pctx = await browser.newContext();
@@ -152,6 +168,12 @@ test('a coordinator completes a case; the prosecutor sees it in the outcomes lis
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()['content-type']).toBe('application/pdf');
   expect(pdf.headers()['content-disposition']).toMatch(/^attachment; filename="certificate-.*-es\.pdf"$/);
+  // Sam reads the portal in Spanish; the English letter (for an employer) is in English.
+  const letterEn = await q.request.get(`/portal/documents/${caseId}/record-letter?lang=en`);
+  expect(letterEn.status()).toBe(200);
+  const letterEnText = pdfText(await letterEn.body());
+  expect(letterEnText).toContain('Letter about your record');
+  expect(letterEnText).not.toContain('Carta sobre sus antecedentes');
   expect((await q.request.get(`/portal/documents/${crypto.randomUUID()}/certificate`)).status()).toBe(404);
   expect((await q.request.get(`/portal/documents/${caseId}/diploma`)).status()).toBe(404);
   await qctx.close();
