@@ -111,7 +111,10 @@ async function measureEngine(dss: Dataset[], port: number, quick: boolean): Prom
   const out: Measure[] = [];
   try {
     for (const [i, ds] of dss.entries()) {
-      const { targets } = await buildTargets(ds);
+      // BENCH_TARGET=<text> measures only the targets whose name contains it (profiling one route).
+      const { targets: all } = await buildTargets(ds);
+      const targets = process.env.BENCH_TARGET ? all.filter((t) => t.name.includes(process.env.BENCH_TARGET!)) : all;
+      if (!targets.length) throw new Error(`BENCH_TARGET=${process.env.BENCH_TARGET} matches no target`);
       runs.push({ ds, targets, server: await startServer(port + 2 * i, { ...ds.env, NEXTAUTH_SECRET: SECRET, BENCH_MODE: '1' }) });
     }
     const durationMs = quick ? 4000 : 12_000;
