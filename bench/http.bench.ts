@@ -132,6 +132,8 @@ async function measureEngine(dss: Dataset[], port: number, quick: boolean): Prom
         const base = await run(t.base, connections, durationMs);
         const page = await run(t.page, connections, durationMs);
         if (base.errors) throw new Error(`baseline ${t.base} answered ${JSON.stringify(base.statuses)}`);
+        // What the server said about its errors (the end of its log), so a failing page can be fixed.
+        if (page.errors) console.error(`  ${t.page} answered ${JSON.stringify(page.statuses)}; the server's log ends:\n${server.log().slice(-3000)}`);
         const m: Measure = {
           name: t.name,
           engine: ds.engine,

@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 
-export type RunningServer = { url: string; child: ChildProcess; rssMb: () => number; stop: () => Promise<void> };
+export type RunningServer = { url: string; child: ChildProcess; rssMb: () => number; log: () => string; stop: () => Promise<void> };
 
 /**
  * Build unless `.next` was built from exactly this source (a hash of it is recorded next to the
@@ -68,6 +68,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
     child,
     // next start forks a next-server child: sum the RSS of the process tree we started.
     rssMb: () => treeRssMb(child.pid!),
+    log: () => log,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
