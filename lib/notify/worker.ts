@@ -57,7 +57,7 @@ export function defaultWorkerId() {
 }
 
 type Outcome =
-  | { kind: 'sent'; providerMessageId: string; response: string; transport: string; to: string; subject: string | null; body: string; attachments: Notice['renderedAttachments'] }
+  | { kind: 'sent'; providerMessageId: string; response: string; transport: string; to: string; subject: string | null; body: string; attachments: Notice['renderedAttachments']; locale: Notice['locale'] }
   | { kind: 'failed' | 'skipped'; code: string; message: string; to?: string | null }
   | { kind: 'retry'; message: string; to?: string | null }
   | { kind: 'defer'; until: Date };
@@ -120,14 +120,18 @@ export async function processDueNotices(opts: WorkerOptions): Promise<PassResult
     if (NEEDS_OPEN_CASE.has(n.templateKey) && (status === 'completed' || status === 'returned')) {
       return { kind: 'skipped', code: 'case_closed', message: 'The case is closed' };
     }
+    const r = recipients.get(recipientKey({ kind: n.recipientKind, id: n.recipientId }));
+    // The recipient's language when the notice goes out, not when it was queued: reminders are
+    // queued at booking or signing, weeks ahead, and someone who switches to Spanish meanwhile
+    // must get them in Spanish.
+    const locale = r?.locale ?? n.locale;
     let data = n.data;
     const resolver = resolverFor(n.templateKey);
     if (resolver) {
-      const verdict = await resolver(db, n);
+      const verdict = await resolver(db, { ...n, locale });
       if (!verdict.send) return { kind: 'skipped', code: 'not_due', message: verdict.reason };
       data = verdict.data;
     }
-    const r = recipients.get(recipientKey({ kind: n.recipientKind, id: n.recipientId }));
     if (!r || !r.active) return { kind: 'skipped', code: 'no_recipient', message: 'The recipient no longer receives notices' };
     const addr = addressFor(r, n.channel);
     if (!addr.ok) return addr.code === 'no_address' ? { kind: 'skipped', code: 'no_address', message: addr.message } : { kind: 'failed', code: addr.code, message: addr.message };
@@ -140,7 +144,7 @@ export async function processDueNotices(opts: WorkerOptions): Promise<PassResult
     let rendered: ReturnType<typeof renderNotice>;
     try {
       rendered = renderNotice(n.templateKey, n.channel, data, {
-        locale: n.locale,
+        locale,
         timeZone: j.timeZone,
         programName: j.settings.programName,
         helpPhone: j.settings.helpPhone,
@@ -162,7 +166,7 @@ export async function processDueNotices(opts: WorkerOptions): Promise<PassResult
         idempotencyKey: n.idempotencyKey,
         fromName: j.settings.programName,
       });
-      return { kind: 'sent', ...res, transport: transport.name, to: addr.address, subject: rendered.subject, body: rendered.body, attachments: rendered.attachments };
+      return { kind: 'sent', ...res, transport: transport.name, to: addr.address, subject: rendered.subject, body: rendered.body, attachments: rendered.attachments, locale };
     } catch (err) {
       const message = err instanceof Error ? err.message.slice(0, 500) : String(err);
       if (err instanceof PermanentSendError) return { kind: 'failed', code: err.code, message, to: addr.address };
@@ -188,6 +192,8 @@ export async function processDueNotices(opts: WorkerOptions): Promise<PassResult
           renderedSubject: o.subject,
           renderedBody: o.body,
           renderedAttachments: o.attachments,
+          // The language it went out in (the recipient may have changed it since it was queued).
+          locale: o.locale,
           lastError: null,
           lastErrorCode: null,
         };

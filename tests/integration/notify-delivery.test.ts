@@ -118,6 +118,25 @@ describe('SMS over a Twilio-compatible HTTP API', () => {
     expect(row).toMatchObject({ status: 'sent', transport: 'sms-http', providerMessageId: d.sid, renderedBody: d.body, toAddress: '+18165552001' });
   });
 
+  it('goes out in the language the participant has when it is sent, not when it was queued', async () => {
+    const { j, p, c } = await makeNoticeSetup(t.db, { email: null, phone: '(816) 555-2002' });
+    expect(p.preferredLanguage).toBe('en');
+    await t.db.transaction((tx) =>
+      notifyParticipant(tx, { jurisdictionId: j.id, caseId: c.id, participantId: p.id, template: 'hearing.reminder', data: { ...hearingData(new Date('2027-07-14T01:00:00Z')), lead: '2d' }, key: 'hearing:h-2:v0:reminder-2d' }),
+    );
+    const [queued] = await rowsOfCase(c.id);
+    expect(queued.locale).toBe('en');
+    // Queued weeks ahead; meanwhile the participant switches to Spanish.
+    await t.db.update(participants).set({ preferredLanguage: 'es' }).where(eq(participants.id, p.id));
+    const pass = await processDueNotices({ db: t.db, transports: testTransports({ smtp, sms }), now: () => noonChicago() });
+    expect(pass.sent).toBe(1);
+    const [row] = await rowsOfCase(c.id);
+    const d = sms.deliveries.find((x) => x.key === row.idempotencyKey)!;
+    expect(d.body).toContain('en dos días');
+    expect(d.body).not.toContain('Reminder');
+    expect(row).toMatchObject({ status: 'sent', locale: 'es', renderedBody: d.body });
+  });
+
   it('a participant without a phone gets notices through their support contact, who is told whom it is for', async () => {
     const { j, p, c } = await makeNoticeSetup(t.db, { phone: null, email: null, lang: 'es' });
     const sc = await makeSupportContact(t.db, { jurisdictionId: j.id, participantId: p.id, phone: '816 555 3003', email: null, locale: 'es', name: 'María López' });
