@@ -21,12 +21,13 @@ import { ProposalPicker } from './proposal-picker';
 /** The case scheduling screen, shared by the coordinator and the board chair. */
 export async function CaseScheduling({ actor, caseId, reschedule, backHref, backLabel, runSheetBase }: { actor: Actor; caseId: string; reschedule?: string; backHref: string; backLabel: string; runSheetBase: string }) {
   const db = await getDb();
-  const hearingsOfCase = await listCaseHearings(db, actor, caseId);
-  const moving = reschedule ? hearingsOfCase.find((h) => h.id === reschedule && h.status === 'scheduled') : undefined;
-  const result = await findProposals(db, actor, { caseId, ignoreHearingId: moving?.id }).catch((err) => {
+  const outOfReach = (err: unknown): never => {
     if (err instanceof NotFoundError || err instanceof ForbiddenError) notFound();
     throw err;
-  });
+  };
+  const hearingsOfCase = await listCaseHearings(db, actor, caseId).catch(outOfReach);
+  const moving = reschedule ? hearingsOfCase.find((h) => h.id === reschedule && h.status === 'scheduled') : undefined;
+  const result = await findProposals(db, actor, { caseId, ignoreHearingId: moving?.id }).catch(outOfReach);
   const { ctx } = result;
   const isCoordinator = actor.role === 'coordinator';
   const [prefs, tasks] = await Promise.all([getParticipantPreferences(db, actor, caseId), isCoordinator ? listOpenTasks(db, actor, { caseId }) : Promise.resolve([])]);

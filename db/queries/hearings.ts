@@ -38,6 +38,10 @@ const DAY_MS = 86_400_000;
 
 // ---- proposal token ----------------------------------------------------------------------------
 
+/** 2000-01-01 and 2100-01-01 UTC, in minutes since 1970: the range a proposed start can be in. */
+const PROPOSAL_MIN_START = Date.UTC(2000, 0, 1) / 60_000;
+const PROPOSAL_MAX_START = Date.UTC(2100, 0, 1) / 60_000;
+
 export const proposalTokenSchema = z
   .string({ message: 'Pick one of the proposed times.' })
   .min(1, 'Pick one of the proposed times.')
@@ -47,7 +51,9 @@ export const proposalTokenSchema = z
     const startMin = Number(start);
     const memberIds = (members ?? '').split(',').filter(Boolean);
     const ids = [venueId, chairId, ...memberIds, ...(alternate ? [alternate] : [])];
-    if (!Number.isInteger(startMin) || ids.some((id) => !z.uuid().safeParse(id).success)) {
+    // Proposals are minutes since 1970 of a time this program can book; anything else was edited
+    // (a start past year 275,760 is an Invalid Date, which every later comparison lets through).
+    if (!Number.isInteger(startMin) || startMin < PROPOSAL_MIN_START || startMin >= PROPOSAL_MAX_START || ids.some((id) => !z.uuid().safeParse(id).success)) {
       ctx.addIssue({ code: 'custom', message: 'Pick one of the proposed times.' });
       return z.NEVER;
     }
@@ -539,6 +545,8 @@ export async function getHearing(db: Db, actor: Actor, hearingId: string) {
 
 /** Hearings of one case (any status), newest first. */
 export async function listCaseHearings(db: Db, actor: Actor, caseId: string) {
+  // The id comes from the URL: a mistyped one is "not found", not a database error.
+  if (!z.uuid().safeParse(caseId).success) throw new NotFoundError('That case');
   return db
     .select(hearingColumns)
     .from(hearings)

@@ -50,6 +50,7 @@ export const participantPreferencesSchema = z
   });
 
 export async function getParticipantPreferences(db: Db, actor: Actor, caseId: string) {
+  if (!z.uuid().safeParse(caseId).success) throw new NotFoundError('That case');
   const [c] = await db.select({ participantId: cases.participantId }).from(cases).where(and(eq(cases.id, caseId), caseScope(actor)));
   if (!c) throw new NotFoundError('That case');
   const [p] = await db.select().from(participantHearingPreferences).where(eq(participantHearingPreferences.participantId, c.participantId));

@@ -11,6 +11,7 @@ import { caseScope } from './case-scope';
 /** Open follow-up tasks of the jurisdiction (or one case), soonest due first. */
 export async function listOpenTasks(db: Db, actor: Actor, opts: { caseId?: string } = {}) {
   if (actor.role !== 'coordinator') throw new ForbiddenError();
+  if (opts.caseId !== undefined && !z.uuid().safeParse(opts.caseId).success) return [];
   return db
     .select({ task: caseTasks, firstName: participants.firstName, lastName: participants.lastName, externalCaseNumber: cases.externalCaseNumber })
     .from(caseTasks)
