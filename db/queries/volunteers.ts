@@ -17,6 +17,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { localIsoDate } from '@/lib/domain/local-date';
 import { volunteerRules } from '@/lib/domain/scheduling-settings';
 import { volunteerEligibility, type Eligibility } from '@/lib/domain/volunteer-eligibility';
+import { parseClock } from '@/lib/domain/local-time';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import type { Db } from '../types';
 import { writeAudit } from './audit';
@@ -284,15 +285,14 @@ export const availabilityExceptionSchema = z
     note: z.string().trim().max(200).default(''),
   })
   .transform((v, ctx) => {
-    const toMin = (s?: string) => {
-      const m = /^(\d{2}):(\d{2})$/.exec(s ?? '');
-      return m ? Number(m[1]) * 60 + Number(m[2]) : null;
-    };
+    const toMin = (s?: string) => (s ? parseClock(s) : null);
+    // A time the form's picker cannot make (25:00, 9:75) is named as such, not "enter a time".
+    const missing = (s: string | undefined, what: string) => (s?.trim() ? 'Enter a time between 00:00 and 24:00.' : `Enter ${what} time.`);
     if (v.kind === 'unavailable' && v.allDay) return { ...v, startMinute: null, endMinute: null };
     const startMinute = toMin(v.start);
     const endMinute = toMin(v.end);
-    if (startMinute === null) ctx.addIssue({ code: 'custom', path: ['start'], message: 'Enter a start time.' });
-    if (endMinute === null) ctx.addIssue({ code: 'custom', path: ['end'], message: 'Enter an end time.' });
+    if (startMinute === null) ctx.addIssue({ code: 'custom', path: ['start'], message: missing(v.start, 'a start') });
+    if (endMinute === null) ctx.addIssue({ code: 'custom', path: ['end'], message: missing(v.end, 'an end') });
     if (startMinute !== null && endMinute !== null && endMinute <= startMinute) ctx.addIssue({ code: 'custom', path: ['end'], message: 'End after the start time.' });
     return { ...v, startMinute, endMinute };
   });

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { OpenDb } from '@/db/open';
 import { findProposals } from '@/db/queries/scheduling';
 import { saveParticipantPreferences } from '@/db/queries/participant-preferences';
@@ -99,6 +100,22 @@ describe('availability, preferences, venues and declared conflicts feed the slot
     await declareConflict(t.db, actorOf(w.members[0]), { caseId: c.id, kind: 'neighbor', note: 'Lives next door' });
     const withoutNeighbor = await findProposals(t.db, w.coord, { caseId: c.id, count: 3 });
     for (const p of withoutNeighbor.proposals) expect([...p.panel.map((s) => s.userId), p.alternate?.userId]).not.toContain(w.members[0].id);
+  });
+
+  it('a day-off exception with a time no clock has is refused with a message that says so, and nothing is saved', async () => {
+    const w = await makeSchedulingWorld(t.db);
+    const chair = actorOf(w.chair);
+    const before = await getMyAvailability(t.db, chair);
+    for (const [start, end] of [['09:00', '25:00'], ['99:99', '10:00'], ['09:00', '24:30']]) {
+      const err = await addAvailabilityException(t.db, chair, { date: '2027-03-02', kind: 'unavailable', start, end }).catch((e) => e);
+      expect(err, `${start}-${end}`).toBeInstanceOf(z.ZodError);
+      expect(err.issues.map((i: { message: string }) => i.message)).toContain('Enter a time between 00:00 and 24:00.');
+    }
+    const missing = await addAvailabilityException(t.db, chair, { date: '2027-03-02', kind: 'unavailable', start: '', end: '10:00' }).catch((e) => e);
+    expect(missing.issues.map((i: { message: string }) => i.message)).toEqual(['Enter a start time.']);
+    expect(await getMyAvailability(t.db, chair)).toEqual(before);
+    await addAvailabilityException(t.db, chair, { date: '2027-03-02', kind: 'unavailable', start: '09:00', end: '24:00' });
+    expect((await getMyAvailability(t.db, chair)).exceptions.map((x) => [x.startMinute, x.endMinute])).toEqual([[540, 1440]]);
   });
 
   it('venues: video rooms need a link, rooms need an address and hours', async () => {

@@ -4,12 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { addAvailabilityException, availabilityExceptionSchema, declareConflict, declareConflictSchema, removeAvailabilityException, setMyWeeklyAvailability } from '@/db/queries/volunteers';
 import { defineAction } from '@/lib/actions';
+import { parseClock } from '@/lib/domain/local-time';
 
-const clock = /^(\d{2}):(\d{2})$/;
-const toMin = (s: string) => {
-  const m = clock.exec(s);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
-};
 
 /** Fields d<weekday>_<slot>_start / _end ("" = no window); every bad pair gets its own error. */
 const weeklyFormSchema = z.record(z.string(), z.string()).transform((v, ctx) => {
@@ -19,10 +15,12 @@ const weeklyFormSchema = z.record(z.string(), z.string()).transform((v, ctx) => 
       const s = (v[`d${d}_${k}_start`] ?? '').trim();
       const e = (v[`d${d}_${k}_end`] ?? '').trim();
       if (!s && !e) continue;
-      const start = toMin(s);
-      const end = e === '00:00' ? 1440 : toMin(e);
-      if (start === null) ctx.addIssue({ code: 'custom', path: [`d${d}_${k}_start`], message: 'Enter a start time.' });
-      if (end === null) ctx.addIssue({ code: 'custom', path: [`d${d}_${k}_end`], message: 'Enter an end time.' });
+      const start = s ? parseClock(s) : null;
+      // Midnight as an end is the end of the day.
+      const end = e === '00:00' ? 1440 : e ? parseClock(e) : null;
+      const problem = (typed: string, what: string) => (typed ? 'Enter a time between 00:00 and 24:00.' : `Enter ${what} time.`);
+      if (start === null) ctx.addIssue({ code: 'custom', path: [`d${d}_${k}_start`], message: problem(s, 'a start') });
+      if (end === null) ctx.addIssue({ code: 'custom', path: [`d${d}_${k}_end`], message: problem(e, 'an end') });
       if (start !== null && end !== null) {
         if (end <= start) ctx.addIssue({ code: 'custom', path: [`d${d}_${k}_end`], message: 'End after the start time.' });
         else windows.push({ weekday: d, start, end });
