@@ -54,9 +54,12 @@ test('a participant signs in with a one-time code, switches to Spanish, confirms
   await page.goto('/sign-in');
   await page.getByRole('link', { name: /Sign in with a code/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in with a code');
+  await expect(page).toHaveTitle('Sign in with a code · Common Ground');
   await axeClean(page, '/sign-in/code en');
   await page.getByRole('button', { name: 'Español' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Entrar con un código');
+  // The tab title too: a screen reader announces it first.
+  await expect(page).toHaveTitle('Entrar con un código · Common Ground');
   await axeClean(page, '/sign-in/code es');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in with a code');

@@ -110,6 +110,22 @@ describe('a Spanish participant reads refusals in Spanish', () => {
     expect(JSON.stringify(noQuantity)).not.toMatch(/Enter how much|Some fields need attention/);
   });
 
+  it('logging progress after the session ended: told in Spanish, and what was typed comes back', async () => {
+    const { logProgressAction } = await import('@/app/(board)/board/cases/[caseId]/agreement-actions');
+    const signedIn = state.actor;
+    state.actor = null;
+    try {
+      const r = await logProgressAction(null, form({ itemId: hoursItem, occurredOn: '2026-01-05', quantity: '2', place: 'Centro' }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.message).toBe('Su sesión terminó. Por favor entre de nuevo. Lo que escribió se guarda abajo.');
+        expect(r.values).toMatchObject({ quantity: '2', place: 'Centro' });
+      }
+    } finally {
+      state.actor = signedIn;
+    }
+  });
+
   it('the portal’s own actions word their rule errors in Spanish too', async () => {
     const { submitSurveyAction } = await import('@/app/(participant)/portal/actions');
     const r = await submitSurveyAction(null, form({ hearingId: '00000000-0000-4000-8000-000000000000', respect: '5', neutrality: '5', voice: '5', understanding: '5', trust: '5' }));

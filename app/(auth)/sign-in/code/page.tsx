@@ -7,7 +7,11 @@ import { env } from '@/lib/env';
 import { redeemTokenAction, requestCodeAction, verifyOneTimeCodeAction } from '../../code-actions';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Sign in with a code' };
+
+/** The tab title in the visitor's language (participants sign in here). */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('portalSignIn'))('title') };
+}
 
 /**
  * Participants sign in without a password: a 6-digit code by text or email, the link in their

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { getDb } from '@/db/client';
 import { writeAudit } from '@/db/queries/audit';
 import { logProgress, logProgressSchema, reviewProgress, reviewProgressSchema } from '@/db/queries/agreement-progress';
@@ -129,7 +130,8 @@ export async function logProgressAction(_prev: ActionResult<{ entryId: string }>
   let actor: Actor | null = null;
   try {
     actor = await getActor();
-    if (!actor) return { ok: false, message: 'Your session has ended. Sign in again to continue; what you typed is kept below.', fieldErrors: {}, values };
+    // No session means no role to go by: the language cookie decides, as in defineAction.
+    if (!actor) return { ok: false, message: (await getTranslations('actions'))('sessionEnded'), fieldErrors: {}, values };
     const db = await getDb();
     if (!can(actor.role, 'progress.log')) {
       await writeAudit(db, actor, { action: 'progress.log', outcome: 'denied' });
