@@ -5,6 +5,7 @@ import { auditLog, auditOutcomeEnum, users } from '@/db/schema';
 import { ForbiddenError } from '@/lib/errors';
 import { can } from '@/lib/permissions';
 import { actorUserId, type Actor } from '@/lib/auth/actor';
+import { filterDay } from '@/lib/domain/url-dates';
 import { auditAtCommit } from '../commit-hooks';
 import type { Db } from '../types';
 
@@ -81,8 +82,9 @@ export const auditFilterSchema = z.object({
   entityType: filterText(50),
   entityId: filterText(100),
   outcome: z.enum(auditOutcomeEnum.enumValues).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  // Year 0 and 9999-12-31 (searched up to the next day, in year 10000) would fail in the query.
+  from: filterDay.optional(),
+  to: filterDay.optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -165,7 +167,8 @@ export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
 /**
  * Every row matching the filter, in batches, for the CSV export. The export is itself audited
- * (with its filter) before the first row leaves, so an interrupted download is still on record.
+ * (with its filter) once the first batch has been read and before it leaves, so an interrupted
+ * download is still on record and an export that could not start (bad filter, failed query) is not.
  */
 export type AuditRow = Awaited<ReturnType<typeof searchAudit>>['items'][number];
 
@@ -176,9 +179,9 @@ export async function* exportAudit(db: Db, actor: Actor, filter: AuditFilter): A
   const noTreatment = or(isNull(auditLog.entityType), notInArray(auditLog.entityType, [...TREATMENT_AUDIT_ENTITY_TYPES]))!;
   // Agreement rows written before items were logged neutral named the treatment item (kind, title).
   const noTreatmentItem = sql`coalesce(${auditLog.details}->>'kind', '') not in ('treatment_assessment', 'treatment_program')`;
-  await writeAudit(db, actor, { action: 'audit.export', entityType: 'audit_log', details: { filter: { ...f, limit: undefined, before: undefined } } });
   let before: number | undefined = f.before;
   let sent = 0;
+  let audited = false;
   while (sent < AUDIT_EXPORT_MAX_ROWS) {
     const conditions = auditConditions(actor, f);
     conditions.push(noTreatment, noTreatmentItem);
@@ -190,6 +193,10 @@ export async function* exportAudit(db: Db, actor: Actor, filter: AuditFilter): A
       .where(and(...conditions))
       .orderBy(desc(auditLog.id))
       .limit(Math.min(1000, AUDIT_EXPORT_MAX_ROWS - sent));
+    if (!audited) {
+      await writeAudit(db, actor, { action: 'audit.export', entityType: 'audit_log', details: { filter: { ...f, limit: undefined, before: undefined } } });
+      audited = true;
+    }
     if (!rows.length) return;
     yield rows;
     sent += rows.length;

@@ -199,6 +199,31 @@ describe('exports and refused server actions are audited (demo database)', () =>
     expectEntry(rows[1], coordinator, { entityType: 'case', entityId: platte.id });
   });
 
+  it('audit CSV export: a filter the database cannot take is refused (400) with no audit.export row; the widest range exports', async () => {
+    // Found by hand: ?to=9999-12-31 or a year-0 date answered 500 after recording an export that never happened.
+    const { GET } = await import('@/app/(admin)/admin/audit/export/route');
+    const admin = withIp(actors.admin);
+    fuzzState.actor = admin;
+    const get = (q: string) => GET(new Request(`http://localhost/admin/audit/export?${q}`));
+    for (const q of ['to=9999-12-31', 'from=0000-01-01', 'to=0000-01-01', 'from=2026-02-31&action=auth.']) {
+      const m = await mark(t.db);
+      const res = await get(q);
+      expect(res.status, q).toBe(400);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.text(), q).toMatch(/not valid.*Nothing was exported/s);
+      expect(await rowsSince(t.db, m), q).toEqual([]);
+    }
+    const m = await mark(t.db);
+    const res = await get('from=0001-01-01&to=9999-12-30&action=auth.');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const csv = await res.text();
+    expect(csv.split('\n')[0]).toMatch(/^chain_seq,id,occurred_at_utc,/);
+    const rows = await rowsSince(t.db, m);
+    expect(rows.map((r) => [r.action, r.outcome])).toEqual([['audit.export', 'success']]);
+    expectEntry(rows[0], admin, { entityType: 'audit_log', details: { filter: expect.objectContaining({ from: '0001-01-01', to: '9999-12-30', action: 'auth.' }) } });
+  });
+
   it('a server action refused as out of scope writes a denied entry although its transaction rolled back', async () => {
     const { referTreatmentAction } = await import('@/app/(staff)/cases/[caseId]/treatment-actions');
     const coordinator = withIp(actors.coordinator);

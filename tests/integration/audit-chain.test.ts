@@ -1,5 +1,6 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import type { OpenDb } from '@/db/open';
 import { exportAudit, parseAuditFilter, searchAudit, writeAudit } from '@/db/queries/audit';
 import { verifyAuditChain } from '@/db/queries/audit-chain';
@@ -165,6 +166,40 @@ describe('audit search and export (admin)', () => {
     const hostile = parseAuditFilter({ actor: '\u0000', entityId: 'a\u001bb', action: 'case.' });
     expect(hostile.invalid.sort()).toEqual(['actor', 'entityId']);
     expect(hostile.filter).toMatchObject({ action: 'case.' });
+  });
+
+  it('drops dates PostgreSQL cannot take (year 0, or a `to` whose next day is in year 10000) instead of failing', async () => {
+    // Found by hand: /admin/audit?to=9999-12-31, ?from=0000-01-01 and ?to=0000-01-01 answered 500
+    // (SQLSTATE 22008 / 22009): z.iso.date() takes year 0, and `to` is searched up to the next day.
+    const admin = actorOf(await userByEmail(t.db, 'admin@demo.test'));
+    for (const params of [{ to: '9999-12-31' }, { from: '0000-01-01' }, { to: '0000-01-01' }, { from: '0000-12-31', to: '9999-12-31' }]) {
+      const { filter, invalid } = parseAuditFilter({ ...params, action: 'test.page' });
+      expect(invalid.sort(), JSON.stringify(params)).toEqual(Object.keys(params).sort());
+      expect(filter).toMatchObject({ action: 'test.page' });
+      expect([filter.from, filter.to]).toEqual([undefined, undefined]);
+      // What the page does next: the search runs without the dropped dates.
+      expect((await searchAudit(t.db, admin, { ...filter, limit: 100 })).items).toHaveLength(7);
+      // The data layer refuses them as input, never sending them to the database.
+      await expect(searchAudit(t.db, admin, { ...params, action: 'test.page' })).rejects.toBeInstanceOf(ZodError);
+    }
+    // The widest range still allowed reaches the database, on both engines.
+    const widest = parseAuditFilter({ from: '0001-01-01', to: '9999-12-30', action: 'test.page' });
+    expect(widest.invalid).toEqual([]);
+    expect((await searchAudit(t.db, admin, { ...widest.filter, limit: 100 })).items).toHaveLength(7);
+    expect((await searchAudit(t.db, admin, { from: '9999-12-30', action: 'test.page' })).items).toHaveLength(0);
+    expect((await searchAudit(t.db, admin, { to: '0001-01-01', action: 'test.page' })).items).toHaveLength(0);
+    let exported = 0;
+    for await (const batch of exportAudit(t.db, admin, widest.filter)) exported += batch.length;
+    expect(exported).toBe(7);
+  });
+
+  it('writes no audit.export row when the export cannot start', async () => {
+    const admin = actorOf(await userByEmail(t.db, 'admin@demo.test'));
+    const exportsSoFar = async () => (await t.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'audit.export')))[0].n;
+    const before = await exportsSoFar();
+    await expect(exportAudit(t.db, admin, { to: '9999-12-31' }).next()).rejects.toBeInstanceOf(ZodError);
+    await expect(exportAudit(t.db, admin, { from: '0000-01-01' }).next()).rejects.toBeInstanceOf(ZodError);
+    expect(await exportsSoFar()).toBe(before);
   });
 
   it('records details holding a NUL character instead of failing the audited change', async () => {

@@ -14,7 +14,8 @@ import { planBoardWeek } from '@/db/queries/scheduling';
 import { listOpenTasks } from '@/db/queries/tasks';
 import { requireActor } from '@/lib/auth/session';
 import { localIsoDate } from '@/lib/domain/local-date';
-import { dayNumber, isoDateOfDay, MINUTES_PER_DAY, weekdayOfDay, zoneClock } from '@/lib/domain/local-time';
+import { dayNumber, isoDateOfDay, MINUTES_PER_DAY, zoneClock } from '@/lib/domain/local-time';
+import { scheduleWeekMonday } from '@/lib/domain/url-dates';
 import { completeTaskAction } from './actions';
 
 export const metadata: Metadata = { title: 'Hearing schedule' };
@@ -32,10 +33,10 @@ export default async function SchedulePage({ searchParams }: { searchParams: Pro
   const boardId = boards.some((b) => b.id === sp.board) ? sp.board : undefined;
   const view = sp.view === 'list' ? 'list' : 'week';
 
-  // The local week (Monday first) that contains ?week=, or today.
+  // The local week (Monday first) that contains ?week=, or today's when ?week= is no date from
+  // 1900 to November 9999 (beyond that the list's end would fall in year 10000).
   const today = dayNumber(localIsoDate(new Date(), tz));
-  const anchor = sp.week && /^\d{4}-\d{2}-\d{2}$/.test(sp.week) ? dayNumber(sp.week) : today;
-  const monday = anchor - ((weekdayOfDay(anchor) + 6) % 7);
+  const monday = scheduleWeekMonday(sp.week, today);
   const spanDays = view === 'week' ? 7 : 28;
   const clock = zoneClock(tz, (monday - 1) * MINUTES_PER_DAY, (monday + spanDays + 1) * MINUTES_PER_DAY);
   const from = new Date(clock.toUtc(monday * MINUTES_PER_DAY) * 60_000);

@@ -21,11 +21,28 @@ export async function GET(req: Request) {
     return new Response('Not found.', { status: 404, headers: { 'cache-control': 'no-store' } });
   }
   const params = Object.fromEntries(new URL(req.url).searchParams.entries());
-  const { filter } = parseAuditFilter(params);
+  const { filter, invalid } = parseAuditFilter(params);
+  // The screen drops invalid fields and says so; a file cannot, and exporting without the dropped
+  // fields (a whole log instead of a date range) would be a different export. Nothing is recorded.
+  if (invalid.length) {
+    return new Response(`These filters are not valid: ${invalid.join(', ')}. Nothing was exported.`, {
+      status: 400,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  }
   const rows = exportAudit(db, actor, filter);
-  // The first batch is read before answering: it records the export, so if that cannot be written
-  // the admin gets an error page instead of a download that is silently missing from the log.
-  const first = await rows.next();
+  // The first batch is read before answering, then the export is recorded: if either fails the
+  // admin gets an error instead of a download that is silently missing from the log.
+  let first: IteratorResult<AuditRow[]>;
+  try {
+    first = await rows.next();
+  } catch (err) {
+    console.error('[audit export]', err);
+    return new Response('The export could not be started. Try again later.', {
+      status: 500,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  }
   const encoder = new TextEncoder();
   const encode = (batch: AuditRow[]) =>
     encoder.encode(batch.map((r) => csvRow([r.chainSeq, r.id, r.occurredAt, r.actorEmail, r.actorUserId, r.actorRole, r.jurisdictionId, r.action, r.entityType, r.entityId, r.outcome, r.ip, r.details, r.hash])).join(''));
