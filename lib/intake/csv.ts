@@ -95,35 +95,60 @@ function toInput(raw: Record<string, string>): ReferralInput {
   return input as ReferralInput;
 }
 
-/** Read a CSV file. Lines are the file's own line numbers (the header is line 1). */
+/** How a header cell is matched to a column name: case, spaces and dashes do not matter. */
+const columnName = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+/** The line a record starts on: `lines` is its last line, and a quoted field may span several. */
+function firstLine(lines: number, raw: string | undefined): number {
+  // Blank lines skipped before a record are part of its raw text; they are not the record's lines.
+  return lines - ((raw ?? '').replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g) ?? []).length;
+}
+
+/**
+ * Read a CSV file. Lines are the file's own line numbers (the header is line 1, or the first line
+ * that is not blank). A file whose structure is wrong (missing or repeated columns, a row with more
+ * values than the header) comes back with `problems`: importing it could only lose or misplace data.
+ */
 export function parseReferralCsv(text: string): ParsedCsv {
   const problems: CsvFileProblem[] = [];
   // One line ending everywhere, so line numbers count the same for Windows and Unix files.
   text = text.replace(/\r\n?/g, '\n');
-  let records: { record: Record<string, string>; info: { lines: number }; raw?: string }[];
+  let records: { record: string[]; info: { lines: number }; raw?: string }[];
   try {
-    records = parse(text, {
-      bom: true,
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_')),
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-      raw: true,
-    }) as typeof records;
+    // Rows as arrays, not objects: the header is the parser's own first record (blank lines
+    // skipped, quotes and BOM handled), and a row's extra values are seen instead of dropped.
+    // `relax_column_count` only keeps short rows (trailing optional columns left off) readable.
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true, raw: true }) as unknown as typeof records;
   } catch (err) {
     const e = err as { message?: string; lines?: number };
     return { rows: [], problems: [{ line: e.lines ?? null, message: `The file could not be read as CSV: ${e.message ?? 'unknown error'}` }], unknownColumns: [] };
   }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const present = new Set(header.split(',').map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase().replace(/[\s-]+/g, '_')));
+  const [head, ...body] = records;
+  const header = head ? head.record.map(columnName) : [];
+  const headerLine = head ? firstLine(head.info.lines, head.raw) : 1;
+  const present = new Set(header);
   const known = new Set<string>(csvColumns.map(([c]) => c));
   const missing = requiredCsvColumns.filter((c) => !present.has(c));
-  if (missing.length) problems.push({ line: 1, message: `Missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Start from the template's header line.` });
+  if (missing.length) problems.push({ line: headerLine, message: `Missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. Start from the template's header line.` });
+  // A column named twice would be read from one of the two, silently. Columns the import ignores
+  // may repeat: nothing is read from them.
+  const repeated = [...new Set(header.filter((c, i) => known.has(c) && header.indexOf(c) !== i))];
+  if (repeated.length === 1) problems.push({ line: headerLine, message: `The header names the column ${repeated[0]} more than once: keep one ${repeated[0]} column and delete the other.` });
+  else if (repeated.length > 1) problems.push({ line: headerLine, message: `The header names the columns ${repeated.join(', ')} more than once: keep one of each and delete the others.` });
   const unknownColumns = [...present].filter((c) => c && !known.has(c));
-  const rows: CsvRow[] = records.map(({ record, info, raw }) => {
-    // info.lines is the record's last line; a quoted field may span several.
-    const span = ((raw ?? '').replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g) ?? []).length;
-    return { line: info.lines - span, raw: record, input: toInput(record) };
+  const rows: CsvRow[] = body.map(({ record, info, raw }) => {
+    const line = firstLine(info.lines, raw);
+    // More values than columns: usually an unquoted comma inside a value, which split it in two.
+    // Reading the row anyway would cut that value short (or shift the ones after it) silently.
+    // Trailing empty values lose nothing and are let through.
+    if (record.slice(header.length).some((v) => v.trim() !== '')) {
+      problems.push({ line, message: `This row has ${record.length} values but the header has ${header.length} columns: put quotes around a value that contains a comma.` });
+    }
+    const values: Record<string, string> = {};
+    header.forEach((c, i) => {
+      if (c && i < record.length) values[c] = record[i];
+    });
+    return { line, raw: values, input: toInput(values) };
   });
   return { rows, problems, unknownColumns };
 }

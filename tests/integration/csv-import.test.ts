@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDb } from '@/db/open';
 import { createReferral, importReferralCsv, previewReferralCsv } from '@/db/queries/referrals';
 import { cases, participants } from '@/db/schema';
+import { csvColumns, csvTemplateHeader, parseReferralCsv } from '@/lib/intake/csv';
 import { makeIntakeJurisdiction, referralInput } from '../helpers/intake-factories';
 import { generateReferralCsv } from '../helpers/referral-csv';
 import { createTestDb } from '../helpers/test-db';
@@ -76,5 +77,100 @@ describe('CSV import', () => {
     const header = 'external_case_number,referring_agency,incident_date,first_name,last_name,date_of_birth,zip,charges,weapon_involved';
     const preview = await previewReferralCsv(t.db, prosecutor, `${header}\nX-1,KCPD,2026-13-01,,Doe,1990-01-01,641,999.1,perhaps\n`);
     expect(preview.rows[0].issues.map((i) => i.column).sort()).toEqual(['charges', 'first_name', 'incident_date', 'weapon_involved', 'zip'].sort().filter((c) => c !== 'charges'));
+  });
+});
+
+describe('CSV import: the file as written is the file as read', () => {
+  /** A small valid file (row 1's summary spans two lines, so data rows start on lines 2, 4, 5). */
+  const small = (prefix: string) => generateReferralCsv({ rows: 3, bad: 0, prefix }).text;
+
+  it('a row with more values than the header (an unquoted comma) is reported by line, never cut short', async () => {
+    const { prosecutor } = await makeIntakeJurisdiction(t.db);
+    const lines = small('EXTRA').split('\n');
+    expect(lines[3]).toMatch(/,"Small quantity, personal use\."$/);
+    lines[3] = lines[3].replace(/"Small quantity, personal use\."$/, 'Found with pipe, admitted daily use');
+    const text = lines.join('\n');
+
+    const parsed = parseReferralCsv(text);
+    expect(parsed.problems).toEqual([{ line: 4, message: `This row has ${csvColumns.length + 1} values but the header has ${csvColumns.length} columns: put quotes around a value that contains a comma.` }]);
+
+    const preview = await previewReferralCsv(t.db, prosecutor, text);
+    expect(preview.counts.ready).toBe(0);
+    expect(preview.fileProblems).toEqual(parsed.problems);
+    const result = await importReferralCsv(t.db, prosecutor, text);
+    expect(result).toMatchObject({ created: 0, fileProblems: parsed.problems });
+
+    // Quoted, the same value is read whole.
+    const fixed = text.replace('Found with pipe, admitted daily use', '"Found with pipe, admitted daily use"');
+    const ok = parseReferralCsv(fixed);
+    expect(ok.problems).toEqual([]);
+    expect(ok.rows[1]).toMatchObject({ line: 4, raw: { summary: 'Found with pipe, admitted daily use' } });
+  });
+
+  it('every row with too many values is listed, on its own line even after a multi-line value; trailing empty values are harmless', () => {
+    const header = 'external_case_number,first_name,summary';
+    const text = `${header}\nA1,Ann,"two\nlines"\nA2,Bob,one, two\nA3,Cy,fine,\nA4,Di,x,y,z\n`;
+    const parsed = parseReferralCsv(text);
+    // (Line 1's missing-columns problem aside: this short header is only here to count values.)
+    expect(parsed.problems.filter((p) => p.line !== 1).map((p) => [p.line, p.message.slice(0, 48)])).toEqual([
+      [4, 'This row has 4 values but the header has 3 colum'],
+      [6, 'This row has 5 values but the header has 3 colum'],
+    ]);
+    expect(parsed.rows.map((r) => r.line)).toEqual([2, 4, 5, 6]);
+  });
+
+  it('blank lines before the header are skipped, as csv-parse skips them, and line numbers stay the file’s own', async () => {
+    const { prosecutor } = await makeIntakeJurisdiction(t.db);
+    const text = `\n\n${small('BLANK')}`;
+    const parsed = parseReferralCsv(text);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.unknownColumns).toEqual([]);
+    expect(parsed.rows.map((r) => r.line)).toEqual([4, 6, 7]);
+    const preview = await previewReferralCsv(t.db, prosecutor, text);
+    expect(preview.fileProblems).toEqual([]);
+    expect(preview.counts).toMatchObject({ total: 3, ready: 3 });
+
+    // Same with a byte-order mark and Windows line endings.
+    const windows = parseReferralCsv(`\uFEFF\r\n${small('BLANKWIN').replace(/\n/g, '\r\n')}`);
+    expect(windows.problems).toEqual([]);
+    expect(windows.rows.map((r) => r.line)).toEqual([3, 5, 6]);
+
+    // A header that really lacks columns is still refused, at the line it is on.
+    const missing = parseReferralCsv('\nname,zip\nBob,64127\n');
+    expect(missing.problems).toEqual([{ line: 2, message: expect.stringMatching(/^Missing columns: external_case_number, referring_agency/) }]);
+  });
+
+  it('a column named twice in the header refuses the file, naming the column', async () => {
+    const { prosecutor } = await makeIntakeJurisdiction(t.db);
+    const text = small('DUP').replace(/,summary\n/, ',summary,ZIP\n');
+    const header = text.split('\n')[0];
+    expect(header.endsWith(',summary,ZIP')).toBe(true);
+    const parsed = parseReferralCsv(text);
+    expect(parsed.problems).toEqual([{ line: 1, message: 'The header names the column zip more than once: keep one zip column and delete the other.' }]);
+    const preview = await previewReferralCsv(t.db, prosecutor, text);
+    expect(preview.fileProblems).toEqual(parsed.problems);
+    const result = await importReferralCsv(t.db, prosecutor, text);
+    expect(result.created).toBe(0);
+
+    const two = parseReferralCsv('zip,phone,zip,Phone,notes,notes\n');
+    expect(two.problems.find((p) => /more than once/.test(p.message))?.message).toBe('The header names the columns zip, phone more than once: keep one of each and delete the others.');
+    expect(two.unknownColumns).toEqual(['notes']); // an ignored column may repeat: nothing is read from it
+  });
+
+  it('keeps reading what it already read: BOM, CRLF, CR-only, quoted newlines, empty and header-only files, unclosed quotes', () => {
+    const base = small('KEEP');
+    const lf = parseReferralCsv(base);
+    expect(lf.problems).toEqual([]);
+    expect(lf.rows.map((r) => r.line)).toEqual([2, 4, 5]);
+    expect(lf.rows[0].raw.summary).toBe('Stopped on foot.\nSmall bag, personal use.');
+    for (const variant of [`\uFEFF${base}`, base.replace(/\n/g, '\r\n'), base.replace(/\n/g, '\r')]) {
+      const p = parseReferralCsv(variant);
+      expect(p.problems).toEqual([]);
+      expect(p.rows.map((r) => r.line)).toEqual([2, 4, 5]);
+      expect(p.rows.map((r) => r.input)).toEqual(lf.rows.map((r) => r.input));
+    }
+    expect(parseReferralCsv('').problems).toEqual([{ line: 1, message: expect.stringMatching(/^Missing columns: /) }]);
+    expect(parseReferralCsv(`${csvTemplateHeader}\n`)).toEqual({ rows: [], problems: [], unknownColumns: [] });
+    expect(parseReferralCsv(`${csvTemplateHeader}\nA1,"unclosed\n`).problems[0].message).toMatch(/could not be read as CSV/);
   });
 });
