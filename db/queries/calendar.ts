@@ -1,28 +1,35 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
+import { createTranslator } from 'next-intl';
 import { calendarFeeds, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { hearingsToIcs, type IcsHearing } from '@/lib/calendar/ics';
 import { NotFoundError } from '@/lib/errors';
+import en from '@/lib/i18n/messages/en.json';
+import es from '@/lib/i18n/messages/es.json';
 import type { Db } from '../types';
 import { writeAudit } from './audit';
 import { getHearing, listMyHearings, type HearingListItem } from './hearings';
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
-function toIcs(h: HearingListItem, audience: 'volunteer' | 'participant' | 'staff'): IcsHearing {
-  const where = h.venueKind === 'video' ? `${h.venueName} (video)` : [h.venueName, h.venueRoom, h.venueAddress].filter(Boolean).join(', ');
-  const kind = h.kind === 'initial' ? 'hearing' : h.kind === 'check_in' ? 'check-in meeting' : 'closing meeting';
+/** The words of calendar files, in the reader's language (scheduling.icsFile in the message catalogs). */
+const icsWords = (locale: Actor['locale']) => createTranslator({ locale, messages: locale === 'es' ? es : en, namespace: 'scheduling.icsFile' });
+type IcsWords = ReturnType<typeof icsWords>;
+
+function toIcs(h: HearingListItem, audience: 'volunteer' | 'participant' | 'staff', L: IcsWords): IcsHearing {
+  const where = h.venueKind === 'video' ? L('videoVenue', { venue: h.venueName }) : [h.venueName, h.venueRoom, h.venueAddress].filter(Boolean).join(', ');
+  const board = h.boardName;
   return {
     id: h.id,
     startsAt: h.startsAt,
     endsAt: h.endsAt,
     sequence: h.sequence,
     status: h.status,
-    title: audience === 'participant' ? `Your ${kind} with the ${h.boardName} board` : `${h.boardName} board ${kind}`,
+    title: audience === 'participant' ? L('participantTitle', { kind: L(`participantKind.${h.kind}`), board }) : L('staffTitle', { kind: L(`staffKind.${h.kind}`), board }),
     location: where,
-    description: h.venueKind === 'video' && h.meetingUrl ? `Join by video: ${h.meetingUrl}\nDetails are in Common Ground.` : 'Details are in Common Ground.',
+    description: h.venueKind === 'video' && h.meetingUrl ? `${L('joinByVideo', { url: h.meetingUrl })}\n${L('details')}` : L('details'),
     url: h.venueKind === 'video' ? h.meetingUrl : null,
   };
 }
@@ -31,7 +38,8 @@ function toIcs(h: HearingListItem, audience: 'volunteer' | 'participant' | 'staf
 export async function hearingIcs(db: Db, actor: Actor, hearingId: string) {
   const h = await getHearing(db, actor, hearingId);
   const audience = actor.role === 'participant' ? 'participant' : actor.role === 'volunteer' ? 'volunteer' : 'staff';
-  return hearingsToIcs([toIcs(h, audience)], { calName: 'Common Ground hearing' });
+  const L = icsWords(actor.locale);
+  return hearingsToIcs([toIcs(h, audience, L)], { calName: L('oneHearing') });
 }
 
 /** Create (or replace) the actor's private feed. The secret is returned once and never stored. */
@@ -70,8 +78,9 @@ export async function calendarFeedByToken(db: Db, token: string) {
   const items = await listMyHearings(db, actor, { pastDays: 90 });
   await db.update(calendarFeeds).set({ lastFetchedAt: new Date() }).where(eq(calendarFeeds.id, row.feedId));
   const audience = actor.role === 'participant' ? 'participant' : 'volunteer';
+  const L = icsWords(actor.locale);
   return hearingsToIcs(
-    items.map((h) => toIcs(h, audience)),
-    { calName: audience === 'participant' ? 'My Common Ground hearings' : 'Common Ground hearings' },
+    items.map((h) => toIcs(h, audience, L)),
+    { calName: audience === 'participant' ? L('myHearings') : L('hearings') },
   );
 }

@@ -5,11 +5,11 @@ import type { OpenDb } from '@/db/open';
 import { calendarFeedByToken, createCalendarFeed, hearingIcs, revokeCalendarFeed } from '@/db/queries/calendar';
 import { bookHearing, cancelHearing, listMyHearings, recordDisposition, rescheduleHearing, SlotTakenWithOptions } from '@/db/queries/hearings';
 import { encodeProposal, findProposals, planBoardWeek } from '@/db/queries/scheduling';
-import { auditLog, caseEvents, caseTasks, cases, hearingPanelists, hearings, volunteerConflicts } from '@/db/schema';
+import { auditLog, caseEvents, caseTasks, cases, hearingPanelists, hearings, participants, users, venues, volunteerConflicts } from '@/db/schema';
 import { errorResult } from '@/lib/actions';
 import type { CaseEventPayload } from '@/lib/domain/case-events';
 import { NotFoundError, RuleError, sqlState } from '@/lib/errors';
-import { actorOf, makeCase } from '../helpers/factories';
+import { actorOf, makeCase, makeUser } from '../helpers/factories';
 import { makeAssignedCase, makeSchedulingWorld, makeVenue, makeVolunteer } from '../helpers/scheduling-factories';
 import { createTestDb } from '../helpers/test-db';
 
@@ -30,8 +30,12 @@ function parseIcs(text: string) {
     status: String(ev.getFirstPropertyValue('status')),
     start: (ev.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate(),
     summary: String(ev.getFirstPropertyValue('summary')),
+    description: String(ev.getFirstPropertyValue('description')),
+    location: String(ev.getFirstPropertyValue('location')),
   }));
 }
+
+const calName = (text: string) => String(new ICAL.Component(ICAL.parse(text)).getFirstPropertyValue('x-wr-calname'));
 
 async function eventsOf(caseId: string) {
   const rows = await t.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id);
@@ -237,6 +241,60 @@ describe('after booking', () => {
     await revokeCalendarFeed(t.db, actorOf(w.chair));
     await expect(calendarFeedByToken(t.db, tk)).rejects.toBeInstanceOf(NotFoundError);
     await expect(calendarFeedByToken(t.db, 'not-a-real-token-at-all-000')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('the participant’s calendar file and feed are in the participant’s language', async () => {
+    const w = await makeSchedulingWorld(t.db);
+    const booked = async (locale: 'en' | 'es') => {
+      const c = await makeAssignedCase(t.db, w);
+      const r = await findProposals(t.db, w.coord, { caseId: c.id });
+      const { hearingId } = await bookHearing(t.db, w.coord, { caseId: c.id, proposal: r.proposals[0].token });
+      const me = actorOf(await makeUser(t.db, { jurisdictionId: w.j.id, role: 'participant', locale }));
+      await t.db.update(participants).set({ userId: me.userId }).where(eq(participants.id, c.participantId));
+      return { hearingId, me };
+    };
+    const es = await booked('es');
+    const en = await booked('en');
+    const english = /\b(Your|board|Details|Join|hearings?|meeting)\b/;
+
+    const esFile = await hearingIcs(t.db, es.me, es.hearingId);
+    const [esEv] = parseIcs(esFile);
+    expect(esEv.summary).toBe(`Su reunión con el comité ${w.board.name}`);
+    expect(esEv.description).toBe('Los detalles están en Common Ground.');
+    expect(calName(esFile)).toBe('Reunión de Common Ground');
+    expect(`${esEv.summary}\n${esEv.description}\n${calName(esFile)}`).not.toMatch(english);
+
+    const enFile = await hearingIcs(t.db, en.me, en.hearingId);
+    const [enEv] = parseIcs(enFile);
+    expect(enEv.summary).toBe(`Your hearing with the ${w.board.name} board`);
+    expect(enEv.description).toBe('Details are in Common Ground.');
+    expect(calName(enFile)).toBe('Common Ground hearing');
+
+    // By video, and through the private feed (no session: the feed owner's language decides).
+    await t.db.update(venues).set({ kind: 'video', meetingUrl: 'https://meet.example.test/abc' }).where(eq(venues.id, w.rooms[0].id));
+    const esFeed = await calendarFeedByToken(t.db, (await createCalendarFeed(t.db, es.me)).token);
+    const [esVideo] = parseIcs(esFeed);
+    expect(esVideo.summary).toBe(`Su reunión con el comité ${w.board.name}`);
+    expect(esVideo.description).toBe('Entre a la reunión por video: https://meet.example.test/abc\nLos detalles están en Common Ground.');
+    expect(esVideo.location).toBe(`${w.rooms[0].name} (por video)`);
+    expect(calName(esFeed)).toBe('Mis reuniones de Common Ground');
+    expect(`${esVideo.summary}\n${esVideo.description}\n${esVideo.location}\n${calName(esFeed)}`).not.toMatch(english);
+
+    const enFeed = await calendarFeedByToken(t.db, (await createCalendarFeed(t.db, en.me)).token);
+    const [enVideo] = parseIcs(enFeed);
+    expect(enVideo.description).toBe('Join by video: https://meet.example.test/abc\nDetails are in Common Ground.');
+    expect(enVideo.location).toBe(`${w.rooms[0].name} (video)`);
+    expect(calName(enFeed)).toBe('My Common Ground hearings');
+
+    // A Spanish-speaking volunteer's feed speaks Spanish too; the check-in kind is translated.
+    await t.db.update(hearings).set({ kind: 'check_in' }).where(eq(hearings.id, es.hearingId));
+    await t.db.update(users).set({ locale: 'es' }).where(eq(users.id, w.chair.id));
+    const chairFeed = await calendarFeedByToken(t.db, (await createCalendarFeed(t.db, actorOf(w.chair))).token);
+    const chairEvents = parseIcs(chairFeed);
+    expect(chairEvents.map((e) => e.summary).sort()).toEqual([`Audiencia del comité ${w.board.name}`, `Reunión de seguimiento del comité ${w.board.name}`]);
+    expect(calName(chairFeed)).toBe('Audiencias de Common Ground');
+    const esCheckIn = parseIcs(await calendarFeedByToken(t.db, (await createCalendarFeed(t.db, es.me)).token));
+    expect(esCheckIn[0].summary).toBe(`Su reunión de seguimiento con el comité ${w.board.name}`);
   });
 
   it('the participant cannot see another case’s hearing file; a volunteer off the panel and board cannot either', async () => {
