@@ -5,10 +5,13 @@ import { z } from 'zod';
 import { agreementItems, agreements, cases, jurisdictions, participants, progressEntries, proofFiles, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { isTreatment, obligationProgress } from '@/lib/domain/agreement-rules';
+import { localizeItemText } from '@/lib/domain/agreement-standard-text';
 import { localIsoDate } from '@/lib/domain/local-date';
 import { progressEventTitle } from '@/lib/domain/treatment-privacy';
 import { checkProofFile, proofExtension, safeFileName } from '@/lib/domain/proof-files';
 import { ConflictError, NotFoundError, RuleError } from '@/lib/errors';
+import en from '@/lib/i18n/messages/en.json';
+import es from '@/lib/i18n/messages/es.json';
 import type { NoticeForResolver, ResolverResult } from '@/lib/notify/resolvers';
 import { can } from '@/lib/permissions';
 import { getStorage, sha256Hex } from '@/lib/storage';
@@ -231,7 +234,9 @@ export async function listObligationAlerts(db: Db, actor: Actor, now = new Date(
 /**
  * "Still due?" for obligation notices: re-read the obligation's lineage in the current signed
  * agreement. Done, amended away or closed → skip; otherwise send with the current title and date
- * (an overdue notice only once the current due date has passed).
+ * (an overdue notice only once the current due date has passed). Items are stored in English: the
+ * title is put in the notice's language here (standard wording such as "Treatment assessment" is
+ * translated, what the panel typed is sent as written), so what was queued never decides it.
  */
 export async function resolveObligationNotice(db: Db, notice: NoticeForResolver): Promise<ResolverResult> {
   const lineageId = notice.subjectId;
@@ -250,5 +255,7 @@ export async function resolveObligationNotice(db: Db, notice: NoticeForResolver)
   const prog = obligationProgress(row.item.targetQuantity, Number(total), row.item.dueOn, localIsoDate(new Date(), row.timeZone));
   if (prog.state === 'complete') return { send: false, reason: 'The obligation is done' };
   if (notice.templateKey === 'obligation.overdue' && prog.state !== 'overdue') return { send: false, reason: 'Not past due (the date moved)' };
-  return { send: true, data: { obligationId: lineageId, title: row.item.title, dueOn: row.item.dueOn } };
+  const lang = notice.locale === 'es' ? 'es' : 'en';
+  const { title } = localizeItemText(row.item, lang, (lang === 'es' ? es : en).agreements.standardText);
+  return { send: true, data: { obligationId: lineageId, title, dueOn: row.item.dueOn } };
 }

@@ -398,6 +398,7 @@ async function scheduleObligationNotices(tx: Db, c: CaseRow, agreementId: string
   for (const i of items) {
     if (i.kind === 'check_in_hearing') continue; // hearings have their own reminders
     const subject = { type: 'obligation', id: i.lineageId };
+    // Stored wording; resolveObligationNotice puts the title in the recipient's language at send time.
     const data = { obligationId: i.lineageId, title: i.title, dueOn: i.dueOn };
     await notifyParticipant(tx, { jurisdictionId: c.jurisdictionId, caseId: c.id, participantId: c.participantId, template: 'obligation.due_soon', data, key: `obligation:${i.lineageId}:${agreementId}:due_soon`, sendAfter: noticeAt(addDays(i.dueOn, -3)), subject });
     await notifyParticipant(tx, { jurisdictionId: c.jurisdictionId, caseId: c.id, participantId: c.participantId, template: 'obligation.overdue', data, key: `obligation:${i.lineageId}:${agreementId}:overdue`, sendAfter: noticeAt(addDays(i.dueOn, 1)), subject });

@@ -18,11 +18,14 @@ export async function hearingNoticeData(tx: Db, h: Hearing): Promise<HearingData
   const [v] = await tx.select({ name: venues.name, room: venues.room, kind: venues.kind, addressLine: venues.addressLine, zip: venues.zip, meetingUrl: venues.meetingUrl }).from(venues).where(eq(venues.id, h.venueId));
   const [b] = await tx.select({ name: boards.name }).from(boards).where(eq(boards.id, h.boardId));
   const video = v?.kind === 'video';
+  const place = video ? null : [v?.name, v?.room].filter(Boolean).join(', ') || null;
   return {
     hearingId: h.id,
     startsAt: h.startsAt.toISOString(),
     endsAt: h.endsAt.toISOString(),
-    location: video ? 'Video meeting' : [v?.name, v?.room].filter(Boolean).join(', ') || 'To be confirmed',
+    // A code, not words: each recipient's template says "Video meeting" / "Videollamada" itself.
+    location: place,
+    locationCode: video ? 'video' : place ? null : 'to_be_confirmed',
     address: video ? null : [v?.addressLine, v?.zip].filter(Boolean).join(', ') || null,
     videoUrl: video ? (v?.meetingUrl ?? null) : null,
     boardName: b?.name ?? null,

@@ -8,6 +8,7 @@ import { addItem, amendAgreement, approveAgreement, createDraft, getCaseAgreemen
 import { agreements, auditLog, caseCharges, caseEvents, cases, outbox, participants, proofFiles } from '@/db/schema';
 import type { Db } from '@/db/types';
 import type { Actor } from '@/lib/auth/actor';
+import { renderEmail, renderSms, type NoticeContext } from '@/lib/notify/templates';
 import { LocalDiskStorage, setStorage } from '@/lib/storage';
 import { actorOf, addMember, makeBoard, makeCase, makeParticipant, makeUser } from '../helpers/factories';
 import { makeSchedulingWorld, makeVolunteer } from '../helpers/scheduling-factories';
@@ -237,6 +238,37 @@ describe('progress and proof files', () => {
     expect(p.preferredLanguage).toBe('es');
     const [ag] = await db.select().from(agreements).where(eq(agreements.caseId, w.c.id));
     expect(ag.status).toBe('signed');
+  });
+});
+
+describe('obligation reminders', () => {
+  it('a standard item title goes out in the notice’s language (Spanish here), what the panel typed as written', async () => {
+    const w = await world(); // the participant reads Spanish
+    const a = await createDraft(db, w.member, { caseId: w.c.id }, NOW);
+    const added = await addItem(db, w.member, item(a.id, a.version, { kind: 'treatment_assessment', title: 'Get assessed', dueOn: '2027-01-20', verification: 'Attestation from the provider' }));
+    const { version, item: hours } = await addItem(db, w.member, item(a.id, added.version));
+    await signBoth(w, a.id, version);
+    const notes = await db.select().from(outbox).where(and(eq(outbox.caseId, w.c.id), eq(outbox.templateKey, 'obligation.due_soon')));
+    const treatment = notes.find((n) => n.subjectId === added.item.lineageId)!;
+    const typed = notes.find((n) => n.subjectId === hours.lineageId)!;
+    // Queued in the stored (staff) wording; the language is decided when the notice is sent.
+    expect([treatment.locale, (treatment.data as { title: string }).title]).toEqual(['es', 'Treatment assessment']);
+
+    const ctx = (locale: 'en' | 'es'): NoticeContext => ({ locale, timeZone: 'America/Chicago', programName: 'Common Ground', helpPhone: '(816) 555-0142', recipientName: 'Alex' });
+    const es = await resolveObligationNotice(db, treatment);
+    expect(es).toEqual({ send: true, data: { obligationId: added.item.lineageId, title: 'Evaluación de tratamiento', dueOn: '2027-01-20' } });
+    const esData = (es as { data: unknown }).data;
+    const esMail = renderEmail('obligation.due_soon', esData, ctx('es'));
+    const esSms = renderSms('obligation.due_soon', esData, ctx('es'));
+    expect(esMail.subject).toBe('Fecha próxima: Evaluación de tratamiento · Common Ground');
+    expect(esSms).toContain(': Evaluación de tratamiento. ¿Necesita más tiempo?');
+    for (const out of [esMail.subject, esMail.text, esSms]) expect(out).not.toContain('Treatment assessment');
+
+    // English is unchanged, and a typed title is never translated.
+    const en = await resolveObligationNotice(db, { ...treatment, locale: 'en' });
+    expect(en).toMatchObject({ send: true, data: { title: 'Treatment assessment' } });
+    expect(renderEmail('obligation.due_soon', (en as { data: unknown }).data, ctx('en')).subject).toBe('Due soon: Treatment assessment · Common Ground');
+    expect(await resolveObligationNotice(db, typed)).toMatchObject({ send: true, data: { title: 'Community service' } });
   });
 });
 

@@ -4,7 +4,9 @@ import type { OpenDb } from '@/db/open';
 import { resolveHearingReminder } from '@/db/queries/hearing-notices';
 import { bookHearing, cancelHearing, rescheduleHearing } from '@/db/queries/hearings';
 import { findProposals } from '@/db/queries/scheduling';
-import { hearings, outbox, participants } from '@/db/schema';
+import { hearings, outbox, participants, venues } from '@/db/schema';
+import { processDueNotices } from '@/lib/notify/worker';
+import { testTransports } from '../helpers/notify-factories';
 import { makeAssignedCase, makeSchedulingWorld } from '../helpers/scheduling-factories';
 import { createTestDb } from '../helpers/test-db';
 
@@ -80,5 +82,40 @@ describe('hearing notices', () => {
     expect(rows.filter((r) => r.templateKey === 'hearing.cancelled' && r.recipientKind === 'participant').length).toBe(2);
     expect(rows.filter((r) => r.templateKey === 'hearing.cancelled' && r.recipientKind === 'user').length).toBe(4);
     expect(await resolveHearingReminder(t.db, { subjectId: h.id, data: { sequence: 1, lead: '2d' } })).toMatchObject({ send: false, reason: /cancelled/ });
+  });
+
+  it('where a video or not-yet-known meeting is: a code in the outbox, worded in the recipient’s language when sent', async () => {
+    const { w, c, proposals } = await world();
+    await t.db.update(participants).set({ preferredLanguage: 'es' }).where(eq(participants.id, c.participantId));
+    await t.db.update(venues).set({ kind: 'video', meetingUrl: 'https://video.example.org/room/42', addressLine: null, zip: null }).where(eq(venues.id, w.rooms[0].id));
+    const booked = await bookHearing(t.db, w.coord, { caseId: c.id, proposal: proposals[proposals.length - 1].token });
+    const queued = (await noticesOf(booked.hearingId)).filter((r) => r.recipientKind === 'participant' && r.templateKey === 'hearing.confirmation');
+    expect(queued.map((r) => [r.channel, r.locale])).toEqual(expect.arrayContaining([['email', 'es'], ['sms', 'es']]));
+    for (const r of queued) expect(r.data).toMatchObject({ location: null, locationCode: 'video', videoUrl: 'https://video.example.org/room/42' });
+
+    // Send them (noon in Kansas City, tomorrow: no quiet hours) and read what went out.
+    const noon = new Date(Date.now() + 86_400_000);
+    noon.setUTCHours(18, 0, 0, 0);
+    await processDueNotices({ db: t.db, transports: testTransports({}), now: () => noon, batchSize: 1000, log: () => {} });
+    const sent = (await noticesOf(booked.hearingId)).filter((r) => r.recipientKind === 'participant' && r.templateKey === 'hearing.confirmation');
+    const email = sent.find((r) => r.channel === 'email')!;
+    const sms = sent.find((r) => r.channel === 'sms')!;
+    expect([email.status, sms.status]).toEqual(['sent', 'sent']);
+    expect(email.renderedBody).toContain('Lugar: Videollamada');
+    expect(email.renderedAttachments?.[0].content).toContain('LOCATION:Videollamada');
+    expect(sms.renderedBody).toContain('en videollamada');
+    for (const out of [email.renderedBody, sms.renderedBody, email.renderedAttachments?.[0].content]) expect(out).not.toMatch(/Video meeting|To be confirmed/);
+    // The panel (English) keeps the English wording.
+    const panel = (await noticesOf(booked.hearingId)).filter((r) => r.recipientKind === 'user' && r.templateKey === 'hearing.confirmation');
+    expect(panel.length).toBeGreaterThan(0);
+    for (const r of panel) expect([r.status, r.locale, r.renderedBody]).toEqual(['sent', 'en', expect.stringContaining('Where: Video meeting')]);
+
+    // The reminder's send-time re-read carries the code too; a venue without a name is "to be confirmed".
+    const [h] = await t.db.select().from(hearings).where(eq(hearings.id, booked.hearingId));
+    expect(await resolveHearingReminder(t.db, { subjectId: h.id, data: { sequence: h.sequence, lead: '2d' } })).toMatchObject({ send: true, data: { location: null, locationCode: 'video' } });
+    await t.db.update(venues).set({ kind: 'library', meetingUrl: null, addressLine: '1 Main St', name: '', room: '' }).where(eq(venues.id, w.rooms[0].id));
+    expect(await resolveHearingReminder(t.db, { subjectId: h.id, data: { sequence: h.sequence, lead: '2d' } })).toMatchObject({ send: true, data: { location: null, locationCode: 'to_be_confirmed' } });
+    await t.db.update(venues).set({ name: 'Library 1', room: 'Room B' }).where(eq(venues.id, w.rooms[0].id));
+    expect(await resolveHearingReminder(t.db, { subjectId: h.id, data: { sequence: h.sequence, lead: '2d' } })).toMatchObject({ send: true, data: { location: 'Library 1, Room B', locationCode: null } });
   });
 });

@@ -11,7 +11,8 @@ const hearing = fc.record({
   hearingId: fc.uuid(),
   startsAt: instant,
   endsAt: instant,
-  location: text(1, 200),
+  location: fc.option(text(1, 200), { nil: null }),
+  locationCode: fc.option(fc.constantFrom('video' as const, 'to_be_confirmed' as const), { nil: null }),
   address: fc.option(text(1, 300), { nil: null }),
   videoUrl: fc.option(fc.constant('https://video.example.org/room/123'), { nil: null }),
   boardName: fc.option(text(1, 120), { nil: null }),
@@ -93,6 +94,64 @@ describe('notice templates', () => {
     const d = { hearingId: 'h', startsAt: '2027-07-14T01:00:00Z', endsAt: '2027-07-14T02:00:00Z', location: 'Library', lead: 'day_of' };
     expect(renderSms('hearing.reminder', d, { ...base, locale: 'en', timeZone: 'America/Chicago' })).toContain('Today: your board meeting at 8:00 PM CDT');
     expect(renderSms('hearing.reminder', d, { ...base, locale: 'es', timeZone: 'America/Los_Angeles' })).toContain('Hoy: su reunión con el comité es a las 6:00 p.m. PDT');
+  });
+});
+
+describe('where the hearing is, in the recipient’s language', () => {
+  const ctx = (locale: 'en' | 'es'): NoticeContext => ({ locale, timeZone: 'America/Chicago', programName: 'Common Ground', helpPhone: '(816) 555-0142', recipientName: 'Jordan' });
+  const base = { hearingId: 'h-place', startsAt: '2027-01-12T00:30:00Z', endsAt: '2027-01-12T01:30:00Z', boardName: 'Northeast', sequence: 1 };
+  const video = { ...base, location: null, locationCode: 'video', videoUrl: 'https://video.example.org/room/42' };
+  const unknown = { ...base, location: null, locationCode: 'to_be_confirmed' };
+  // Rows queued before the code existed carry the English words themselves.
+  const legacyVideo = { ...base, location: 'Video meeting', videoUrl: 'https://video.example.org/room/42' };
+  const legacyUnknown = { ...base, location: 'To be confirmed' };
+  const ENGLISH = /Video meeting|To be confirmed/;
+  const everything = (key: 'hearing.confirmation' | 'hearing.changed' | 'hearing.reminder', data: object, locale: 'en' | 'es') => {
+    const d = key === 'hearing.changed' ? { ...data, previousStartsAt: '2027-01-05T00:30:00Z' } : key === 'hearing.reminder' ? { ...data, lead: '2d' } : data;
+    const m = renderEmail(key, d, ctx(locale));
+    return { text: m.text, sms: renderSms(key, d, ctx(locale)), ics: m.attachments.map((a) => a.content).join('\n') };
+  };
+
+  it('a Spanish recipient reads "Videollamada" and "Por confirmar" in the email, the text message and the calendar file, never the English words', () => {
+    for (const key of ['hearing.confirmation', 'hearing.changed', 'hearing.reminder'] as const) {
+      for (const [data, label, inline] of [
+        [video, 'Videollamada', 'en videollamada'],
+        [legacyVideo, 'Videollamada', 'en videollamada'],
+        [unknown, 'Por confirmar', 'en lugar por confirmar'],
+        [legacyUnknown, 'Por confirmar', 'en lugar por confirmar'],
+      ] as const) {
+        const r = everything(key, data, 'es');
+        expect(r.text).toContain(`Lugar: ${label}`);
+        expect(r.sms).toContain(inline);
+        if (key !== 'hearing.reminder') expect(r.ics).toContain(`LOCATION:${label}`);
+        for (const out of [r.text, r.sms, r.ics]) expect(out).not.toMatch(ENGLISH);
+      }
+    }
+    expect(everything('hearing.confirmation', video, 'es').text).toContain('Enlace de video: https://video.example.org/room/42');
+    expect(everything('hearing.confirmation', video, 'es').sms).toContain('Su reunión con el comité es el lun, 11 de ene, 6:30 p.m. CST en videollamada.');
+  });
+
+  it('English reads as before, and old rows render exactly like new ones', () => {
+    const en = everything('hearing.confirmation', video, 'en');
+    expect(en.text).toContain('Where: Video meeting\nVideo link: https://video.example.org/room/42');
+    expect(en.sms).toContain('Your board meeting is set for Mon, Jan 11, 6:30 PM CST at Video meeting.');
+    expect(en.ics).toContain('LOCATION:Video meeting');
+    const tbc = everything('hearing.confirmation', unknown, 'en');
+    expect(tbc.text).toContain('Where: To be confirmed');
+    expect(tbc.ics).toContain('LOCATION:To be confirmed');
+    for (const locale of ['en', 'es'] as const) {
+      for (const key of ['hearing.confirmation', 'hearing.changed', 'hearing.reminder'] as const) {
+        expect(everything(key, legacyVideo, locale)).toEqual(everything(key, video, locale));
+        expect(everything(key, legacyUnknown, locale)).toEqual(everything(key, unknown, locale));
+      }
+    }
+  });
+
+  it('a venue’s own name is printed as is in both languages', () => {
+    const named = { ...base, location: 'Northeast Branch Library, Room B', address: '6000 Wilson Rd' };
+    expect(everything('hearing.confirmation', named, 'es').text).toContain('Lugar: Northeast Branch Library, Room B, 6000 Wilson Rd');
+    expect(everything('hearing.confirmation', named, 'es').ics).toContain('LOCATION:Northeast Branch Library\\, Room B\\, 6000 Wilson Rd');
+    expect(everything('hearing.confirmation', named, 'en').sms).toContain('at Northeast Branch Library, Room B.');
   });
 });
 

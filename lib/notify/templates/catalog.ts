@@ -12,10 +12,34 @@ export type Entry = { subject: string; paragraphs: string[]; sms: (cap: (s: stri
 type Build<K extends TemplateKey> = (d: ParsedTemplateData<K>, c: NoticeContext) => Entry;
 export type Catalog = { [K in TemplateKey]: Build<K> };
 
-type HearingLike = { location: string; address?: string | null; videoUrl?: string | null; boardName?: string | null };
+type LocationCode = 'video' | 'to_be_confirmed';
+type HearingLike = { location?: string | null; locationCode?: LocationCode | null; address?: string | null; videoUrl?: string | null; boardName?: string | null };
+
+/** How each language says "no venue to name": `label` stands alone ("Where: …"), `inline` follows "at" / "en". */
+const PLACE_WORDS: Record<NoticeLocale, Record<LocationCode, { label: string; inline: string }>> = {
+  en: { video: { label: 'Video meeting', inline: 'Video meeting' }, to_be_confirmed: { label: 'To be confirmed', inline: 'To be confirmed' } },
+  es: { video: { label: 'Videollamada', inline: 'videollamada' }, to_be_confirmed: { label: 'Por confirmar', inline: 'lugar por confirmar' } },
+};
+
+/** Notices queued before `locationCode` existed stored the English words in `location`. */
+const LEGACY_LOCATION: Record<string, LocationCode> = { 'video meeting': 'video', 'to be confirmed': 'to_be_confirmed' };
+
+/** The code to word, or null when `location` is a venue name to print as is. */
+export function locationCodeOf(h: HearingLike): LocationCode | null {
+  if (h.locationCode) return h.locationCode;
+  const name = h.location?.trim();
+  if (!name) return 'to_be_confirmed';
+  return LEGACY_LOCATION[name.toLowerCase()] ?? null;
+}
+
+/** The place of a hearing in the recipient's language: the venue's own name, or the words for a code. */
+export function placeText(h: HearingLike, l: NoticeLocale, form: 'label' | 'inline' = 'label'): string {
+  const code = locationCodeOf(h);
+  return code ? PLACE_WORDS[l][code][form] : (h.location ?? '');
+}
 
 const where = (h: HearingLike, l: NoticeLocale) => {
-  const lines = [`${l === 'es' ? 'Lugar' : 'Where'}: ${h.location}${h.address ? `, ${h.address}` : ''}`];
+  const lines = [`${l === 'es' ? 'Lugar' : 'Where'}: ${placeText(h, l)}${h.address ? `, ${h.address}` : ''}`];
   if (h.videoUrl) lines.push(`${l === 'es' ? 'Enlace de video' : 'Video link'}: ${h.videoUrl}`);
   return lines.join('\n');
 };
@@ -32,7 +56,7 @@ const en: Catalog = {
       'The meeting takes about an hour. Please arrive 10 minutes early. A calendar file is attached so you can add the meeting to your phone or calendar.',
       `If you cannot come, call us before the meeting at ${c.helpPhone} and we will find another time.`,
     ],
-    sms: (cap) => `Your board meeting is set for ${shortDateTime(d.startsAt, 'en', c.timeZone)} at ${cap(d.location)}. Can't come? Call us first.`,
+    sms: (cap) => `Your board meeting is set for ${shortDateTime(d.startsAt, 'en', c.timeZone)} at ${cap(placeText(d, 'en', 'inline'))}. Can't come? Call us first.`,
   }),
   'hearing.reminder': (d, c) => {
     const when = shortDateTime(d.startsAt, 'en', c.timeZone);
@@ -46,8 +70,8 @@ const en: Catalog = {
       ],
       sms: (cap) =>
         d.lead === 'day_of'
-          ? `Today: your board meeting at ${timeOnly(d.startsAt, 'en', c.timeZone)}, ${cap(d.location)}.`
-          : `Reminder: your board meeting is ${lead}, ${when}, at ${cap(d.location)}.`,
+          ? `Today: your board meeting at ${timeOnly(d.startsAt, 'en', c.timeZone)}, ${cap(placeText(d, 'en', 'inline'))}.`
+          : `Reminder: your board meeting is ${lead}, ${when}, at ${cap(placeText(d, 'en', 'inline'))}.`,
     };
   },
   'hearing.changed': (d, c) => ({
@@ -58,7 +82,7 @@ const en: Catalog = {
       where(d, 'en'),
       'An updated calendar file is attached; it replaces the old one in your calendar.',
     ],
-    sms: (cap) => `Your board meeting has moved to ${shortDateTime(d.startsAt, 'en', c.timeZone)} at ${cap(d.location)}.`,
+    sms: (cap) => `Your board meeting has moved to ${shortDateTime(d.startsAt, 'en', c.timeZone)} at ${cap(placeText(d, 'en', 'inline'))}.`,
   }),
   'hearing.cancelled': (d, c) => ({
     subject: `Your board meeting on ${shortDateTime(d.startsAt, 'en', c.timeZone)} is cancelled`,
@@ -156,7 +180,7 @@ const es: Catalog = {
       'La reunión dura alrededor de una hora. Por favor llegue 10 minutos antes. Adjuntamos un archivo de calendario para que pueda agregar la reunión a su teléfono o calendario.',
       `Si no puede venir, llámenos antes de la reunión al ${c.helpPhone} y buscaremos otro horario.`,
     ],
-    sms: (cap) => `Su reunión con el comité es el ${shortDateTime(d.startsAt, 'es', c.timeZone)} en ${cap(d.location)}. ¿No puede venir? Llámenos antes.`,
+    sms: (cap) => `Su reunión con el comité es el ${shortDateTime(d.startsAt, 'es', c.timeZone)} en ${cap(placeText(d, 'es', 'inline'))}. ¿No puede venir? Llámenos antes.`,
   }),
   'hearing.reminder': (d, c) => {
     const when = shortDateTime(d.startsAt, 'es', c.timeZone);
@@ -170,8 +194,8 @@ const es: Catalog = {
       ],
       sms: (cap) =>
         d.lead === 'day_of'
-          ? `Hoy: su reunión con el comité es a las ${timeOnly(d.startsAt, 'es', c.timeZone)}, en ${cap(d.location)}.`
-          : `Recordatorio: su reunión con el comité es ${lead}, el ${when}, en ${cap(d.location)}.`,
+          ? `Hoy: su reunión con el comité es a las ${timeOnly(d.startsAt, 'es', c.timeZone)}, en ${cap(placeText(d, 'es', 'inline'))}.`
+          : `Recordatorio: su reunión con el comité es ${lead}, el ${when}, en ${cap(placeText(d, 'es', 'inline'))}.`,
     };
   },
   'hearing.changed': (d, c) => ({
@@ -182,7 +206,7 @@ const es: Catalog = {
       where(d, 'es'),
       'Adjuntamos un archivo de calendario actualizado; reemplaza el anterior en su calendario.',
     ],
-    sms: (cap) => `Su reunión con el comité cambió al ${shortDateTime(d.startsAt, 'es', c.timeZone)} en ${cap(d.location)}.`,
+    sms: (cap) => `Su reunión con el comité cambió al ${shortDateTime(d.startsAt, 'es', c.timeZone)} en ${cap(placeText(d, 'es', 'inline'))}.`,
   }),
   'hearing.cancelled': (d, c) => ({
     subject: `Su reunión del ${shortDateTime(d.startsAt, 'es', c.timeZone)} fue cancelada`,

@@ -12,8 +12,14 @@ export const hearingDataSchema = z.object({
   hearingId: z.string().min(1).max(100),
   startsAt: isoInstant,
   endsAt: isoInstant,
-  /** Venue name, or "Video meeting". */
-  location: z.string().min(1).max(200),
+  /**
+   * Venue name and room as the venue is named (not translated). Null when there is no place to
+   * name: then `locationCode` says why, and the template words it in the recipient's language.
+   * Notices queued before `locationCode` existed carry the English "Video meeting" or "To be
+   * confirmed" here; templates read those as the codes (see `locationCodeOf` in ./catalog).
+   */
+  location: z.string().min(1).max(200).nullish(),
+  locationCode: z.enum(['video', 'to_be_confirmed']).nullish(),
   address: z.string().max(300).nullish(),
   videoUrl: z.url().max(500).nullish(),
   boardName: z.string().max(120).nullish(),

@@ -1,5 +1,6 @@
 /** The calendar file attached to hearing emails. Same UID for the life of a hearing; SEQUENCE grows. */
 import { createEvent } from 'ics';
+import { placeText } from './catalog';
 import type { NoticeContext } from './context';
 import type { HearingData } from './data';
 
@@ -19,7 +20,7 @@ export function hearingIcs(d: HearingData, c: NoticeContext, kind: 'publish' | '
     endOutputType: 'utc',
     title,
     description: [d.boardName, help].filter(Boolean).join('\n'),
-    location: [d.location, d.address].filter(Boolean).join(', '),
+    location: [placeText(d, c.locale), d.address].filter(Boolean).join(', '),
     ...(d.videoUrl ? { url: d.videoUrl } : {}),
     status: kind === 'cancel' ? 'CANCELLED' : 'CONFIRMED',
     busyStatus: 'BUSY',
