@@ -101,6 +101,20 @@ test('coordinator refers, provider attests, and the prosecutor sees the status w
   await prosecutor.reload();
   await expect(prosecutor.getByTestId('treatment-panel')).toHaveCount(0);
   await expect(prosecutor.locator('main')).not.toContainText('Swope');
+
+  // 9. Taylor reads the referral for that item in Spanish: its standard title is translated too.
+  await participant.goto('/portal/treatment');
+  await participant.getByRole('button', { name: 'Español' }).click();
+  await expect(participant.getByRole('button', { name: 'English' })).toBeVisible();
+  await participant.goto('/portal/treatment');
+  const forItem = participant.getByTestId('own-referral').filter({ hasText: 'Swope' }).getByTestId('referral-item');
+  await expect(forItem).toContainText('Para esta parte de su acuerdo: Evaluación de tratamiento');
+  await expect(forItem).not.toContainText('Treatment assessment');
+  // The choice is saved on the account: leave the shared demo participant in English.
+  await participant.getByRole('button', { name: 'English' }).click();
+  await expect(participant.getByRole('button', { name: 'Español' })).toBeVisible();
+  await participant.goto('/portal/treatment');
+  await expect(forItem).toContainText('For this part of your agreement: Treatment assessment');
 });
 
 test('the treatment pages fit a 360 px phone and read in Spanish', async ({ page }) => {

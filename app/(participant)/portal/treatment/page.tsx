@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { getMyJurisdiction } from '@/db/queries/jurisdictions';
 import { getConsentForm, getOwnTreatment, listConsents, listDisclosures } from '@/db/queries/treatment';
 import { requireActor } from '@/lib/auth/session';
+import { localizeItemText, type StandardTextKey } from '@/lib/domain/agreement-standard-text';
 import { revokeOwnConsentAction, signConsentAction } from './actions';
 
 /** The tab title in the participant's language. */
@@ -27,6 +28,9 @@ export default async function PortalTreatmentPage() {
   ]);
   const t = await getTranslations('treatment');
   const tp = await getTranslations('treatment.portal');
+  // Treatment items are stored with their standard English titles; the participant reads theirs.
+  const standard = (await getTranslations('agreements')).raw('standardText') as Record<StandardTextKey, string>;
+  const itemTitle = (title: string) => localizeItemText({ title, details: null, verification: '' }, locale, standard).title;
   const format = await getFormatter();
   const tz = jurisdiction.timeZone;
   const day = (d: Date) => format.dateTime(d, { dateStyle: 'medium', timeZone: tz });
@@ -52,7 +56,7 @@ export default async function PortalTreatmentPage() {
             <h2 className="text-lg font-semibold">{r.provider.name}</h2>
             {r.itemTitle && (
               <p className="text-sm" data-testid="referral-item">
-                {tp('forItem', { title: r.itemTitle, date: r.itemDueOn ? dateOnly(r.itemDueOn) : '' })}
+                {tp('forItem', { title: itemTitle(r.itemTitle), date: r.itemDueOn ? dateOnly(r.itemDueOn) : '' })}
               </p>
             )}
             <p className="font-medium">{t(`status.${r.status}`)} · {day(r.statusChangedAt)}</p>
