@@ -567,6 +567,7 @@ export async function viewTreatmentAsRecipient(
       recipientRole: actor.role,
       channel,
       what: referrals.map((r) => `referral status: ${r.providerName} — ${r.status.replaceAll('_', ' ')} (${r.statusChangedAt.toISOString().slice(0, 10)})`).join('; '),
+      shown: referrals.map((r) => ({ provider: r.providerName, status: r.status, on: r.statusChangedAt.toISOString().slice(0, 10) })),
       disclosedAt: now,
     });
     return { consentId: consent.id, recipientKind: kind, referrals };
@@ -622,6 +623,7 @@ export async function listDisclosures(db: Db, actor: Actor, opts: { limit?: numb
       recipientName: sql<string>`coalesce(${users.name}, 'API')`,
       channel: part2Disclosures.channel,
       what: part2Disclosures.what,
+      shown: part2Disclosures.shown,
       consentId: part2Disclosures.consentId,
       consentSignedOn: part2Consents.signedOn,
       caseNumber: cases.externalCaseNumber,

@@ -21,7 +21,7 @@
  * volunteers, so it would reveal that a referral exists); audit rows carry ids only.
  */
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, date, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agreementItems } from './agreements';
 import { apiTokens } from './api-tokens';
 import { cases } from './cases';
@@ -217,6 +217,9 @@ export const part2ConsentRecipients = pgTable(
   (t) => [primaryKey({ columns: [t.consentId, t.kind] }), nonBlank('part2_consent_recipients_name', t.name)],
 );
 
+/** One referral's status as a disclosure showed it: provider name, status, and the day it changed. */
+export type DisclosedReferral = { provider: string; status: (typeof treatmentStatusEnum.enumValues)[number]; on: string };
+
 export const part2Disclosures = pgTable(
   'part2_disclosures',
   {
@@ -237,6 +240,11 @@ export const part2Disclosures = pgTable(
     channel: disclosureChannelEnum().notNull(),
     /** What was shown: "referral status: <provider> — <status>" per referral, in plain words. */
     what: text().notNull(),
+    /**
+     * The same, as data, so the participant's accounting reads in their language (null on rows
+     * written before it existed: those show `what`).
+     */
+    shown: jsonb().$type<DisclosedReferral[]>(),
     disclosedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

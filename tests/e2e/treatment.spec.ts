@@ -110,6 +110,9 @@ test('coordinator refers, provider attests, and the prosecutor sees the status w
   const forItem = participant.getByTestId('own-referral').filter({ hasText: 'Swope' }).getByTestId('referral-item');
   await expect(forItem).toContainText('Para esta parte de su acuerdo: Evaluación de tratamiento');
   await expect(forItem).not.toContainText('Treatment assessment');
+  // The accounting of disclosures (the prosecutor's views in steps 5 and 6) reads in Spanish too.
+  await expect(participant.getByTestId('own-disclosures')).toContainText('Estado de la remisión: ReDiscover, Cita de admisión programada');
+  await expect(participant.getByTestId('own-disclosures')).not.toContainText('referral status');
   // The choice is saved on the account: leave the shared demo participant in English.
   await participant.getByRole('button', { name: 'English' }).click();
   await expect(participant.getByRole('button', { name: 'Español' })).toBeVisible();

@@ -73,6 +73,8 @@ describe('42 CFR Part 2: recipients see treatment status only under an active co
     expect(rows[0]).toMatchObject({ recipientUserId: w.prosecutor.userId, recipientRole: 'prosecutor' });
     expect(rows[1].recipientApiTokenId).not.toBeNull();
     expect(rows[0].what).toContain('ReDiscover Test — intake scheduled');
+    // And as data, for the participant's accounting in their own language.
+    expect(rows[0].shown).toEqual([{ provider: 'ReDiscover Test', status: 'intake_scheduled', on: view!.referrals[0].statusChangedAt.toISOString().slice(0, 10) }]);
 
     // The coordinator is named too; the board is not.
     expect(await viewTreatmentAsRecipient(t.db, w.coordinator, k.c.id, 'staff_case_page')).not.toBeNull();
@@ -81,6 +83,7 @@ describe('42 CFR Part 2: recipients see treatment status only under an active co
     // The participant and the admin can list the accounting of disclosures; another participant cannot see it.
     const own = await listDisclosures(t.db, k.participant);
     expect(own.map((d) => d.recipientKind)).toEqual(['program', 'prosecutor_office', 'prosecutor_office']);
+    expect(own.every((d) => d.shown?.[0]?.status === 'intake_scheduled')).toBe(true);
     expect((await listDisclosures(t.db, w.admin)).filter((d) => d.consentId === consent.id)).toHaveLength(3);
     const other = await makeTreatmentCase(t.db, w);
     expect((await listDisclosures(t.db, other.participant)).filter((d) => d.consentId === consent.id)).toEqual([]);

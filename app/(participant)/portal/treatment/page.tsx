@@ -148,7 +148,7 @@ export default async function PortalTreatmentPage() {
                 <p>
                   <time dateTime={d.disclosedAt.toISOString()} className="tabular-nums">{dayTime(d.disclosedAt)}</time> · <span className="font-medium">{t(`recipientKind.${d.recipientKind}`)}</span> ({d.recipientName}) · {t(`channel.${d.channel}`)}
                 </p>
-                <p className="text-stone-700">{d.what}</p>
+                <p className="text-stone-700">{d.shown ? d.shown.map((x) => tp('disclosedReferral', { provider: x.provider, status: t(`status.${x.status}`), date: dateOnly(x.on) })).join('; ') : d.what}</p>
               </li>
             ))}
           </ul>
