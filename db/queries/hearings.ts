@@ -63,6 +63,15 @@ export type ProposalChoice = z.output<typeof proposalTokenSchema>;
 
 // ---- helpers -----------------------------------------------------------------------------------
 
+/**
+ * The venue named by a proposal token (which the browser posts back, so it can be edited) must be an
+ * active venue of the hearing's own jurisdiction: another office's room or meeting link is refused.
+ */
+async function assertVenueAvailable(tx: Tx, venueId: string, jurisdictionId: string) {
+  const [venue] = await tx.select({ active: venues.active }).from(venues).where(and(eq(venues.id, venueId), eq(venues.jurisdictionId, jurisdictionId)));
+  if (!venue?.active) throw new RuleError('That venue is not available.');
+}
+
 async function lockCase(tx: Tx, actor: Actor, caseId: string) {
   const [c] = await tx
     .select({ id: cases.id, status: cases.status, version: cases.version, jurisdictionId: cases.jurisdictionId, participantId: cases.participantId, firstHearingAt: cases.firstHearingAt })
@@ -214,8 +223,7 @@ export async function bookHearing(db: Db, actor: Actor, input: z.input<typeof bo
       if (actor.role === 'volunteer') await assertChairOf(tx, actor, boardId);
       else if (actor.role !== 'coordinator') throw new ForbiddenError();
       const { rules } = await validatePanel(tx, { boardId, participantId: c.participantId, jurisdictionId: c.jurisdictionId, startsAt: choice.startsAt }, choice);
-      const [venue] = await tx.select({ id: venues.id, active: venues.active }).from(venues).where(and(eq(venues.id, choice.venueId), eq(venues.jurisdictionId, c.jurisdictionId)));
-      if (!venue?.active) throw new RuleError('That venue is not available.');
+      await assertVenueAvailable(tx, choice.venueId, c.jurisdictionId);
       const [h] = await tx
         .insert(hearings)
         .values({
@@ -277,6 +285,7 @@ export async function rescheduleHearing(db: Db, actor: Actor, input: z.input<typ
       if (h.version !== version) throw new ConflictError();
       if (h.status !== 'scheduled') throw new RuleError('Only a scheduled hearing can be moved.');
       const { rules } = await validatePanel(tx, { boardId: h.boardId, participantId: h.participantId, jurisdictionId: h.jurisdictionId, startsAt: choice.startsAt }, choice);
+      await assertVenueAvailable(tx, choice.venueId, h.jurisdictionId);
       // Free the seats that change hands first, so they never count against the new time.
       const keep = new Map<string, 'chair' | 'member' | 'alternate'>([[choice.chairId, 'chair'], ...choice.memberIds.map((id) => [id, 'member'] as [string, 'member']), ...(choice.alternateId ? [[choice.alternateId, 'alternate'] as [string, 'alternate']] : [])]);
       const current = await tx.select().from(hearingPanelists).where(and(eq(hearingPanelists.hearingId, h.id), isNull(hearingPanelists.removedAt)));

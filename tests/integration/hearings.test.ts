@@ -308,6 +308,16 @@ describe('after booking', () => {
     const venue = await makeVenue(t.db, { jurisdictionId: other.j.id });
     const cross = await bookHearing(t.db, w.coord, { caseId: c.id, proposal: token(new Date(Date.now() + 9 * 86_400_000), venue.id, w.chair.id, [w.members[0].id, w.members[1].id]) }).catch((e) => e);
     expect(cross.message).toMatch(/venue is not available/);
+    // Moving the booked hearing there is refused the same way, and so is an inactive venue of its own.
+    const crossMove = await rescheduleHearing(t.db, w.coord, { hearingId, proposal: token(new Date(Date.now() + 9 * 86_400_000), venue.id, w.chair.id, [w.members[0].id, w.members[1].id]), reason: 'Edited token', version: 1 }).catch((e) => e);
+    expect(crossMove).toBeInstanceOf(RuleError);
+    expect(crossMove.message).toMatch(/venue is not available/);
+    const closed = await makeVenue(t.db, { jurisdictionId: w.j.id });
+    await t.db.update(venues).set({ active: false }).where(eq(venues.id, closed.id));
+    const inactiveMove = await rescheduleHearing(t.db, w.coord, { hearingId, proposal: token(new Date(Date.now() + 9 * 86_400_000), closed.id, w.chair.id, [w.members[0].id, w.members[1].id]), reason: 'Edited token', version: 1 }).catch((e) => e);
+    expect(inactiveMove.message).toMatch(/venue is not available/);
+    const [still] = await t.db.select().from(hearings).where(eq(hearings.id, hearingId));
+    expect(still).toMatchObject({ venueId: r.proposals[0].venue.id, version: 1 });
   });
 });
 
