@@ -286,6 +286,7 @@ async function ownCase(db: Db, actor: Actor, caseId?: string) {
       jurisdictionName: jurisdictions.name,
       settings: jurisdictions.settings,
       timeZone: jurisdictions.timeZone,
+      boardId: boards.id,
       boardName: boards.name,
     })
     .from(cases)
@@ -311,10 +312,12 @@ export async function getConsentForm(db: Db, actor: Actor, locale: 'en' | 'es', 
     .from(treatmentReferrals)
     .innerJoin(treatmentProviders, eq(treatmentProviders.id, treatmentReferrals.providerId))
     .where(eq(treatmentReferrals.caseId, c.id));
-  const recipients: { kind: RecipientKind; name: string }[] = [
+  // The board is named by the consent, and only that board: its id is kept so a case moved to
+  // another board does not carry the consent over to people the participant never named.
+  const recipients: { kind: RecipientKind; name: string; boardId?: string }[] = [
     { kind: 'prosecutor_office', name: prosecutorOfficeName(c.jurisdictionName, locale) },
     { kind: 'program', name: `${c.settings.programName} (${locale === 'es' ? 'coordinación del programa' : 'program coordinators'})` },
-    ...(c.boardName ? [{ kind: 'board' as const, name: c.boardName }] : []),
+    ...(c.boardName && c.boardId ? [{ kind: 'board' as const, name: c.boardName, boardId: c.boardId }] : []),
   ];
   return {
     caseId: c.id,
@@ -401,7 +404,7 @@ export async function signConsent(db: Db, actor: Actor, input: z.input<typeof si
         locale: v.locale,
       })
       .returning({ id: part2Consents.id, version: part2Consents.version });
-    await tx.insert(part2ConsentRecipients).values(draft.recipients.map((r) => ({ consentId: row.id, kind: r.kind, name: r.name })));
+    await tx.insert(part2ConsentRecipients).values(form.recipients.filter((r) => v.recipients.includes(r.kind)).map((r) => ({ consentId: row.id, kind: r.kind, name: r.name, boardId: r.boardId ?? null })));
     await writeAudit(tx, actor, { action: 'treatment.consent.sign', entityType: 'part2_consent', entityId: row.id });
     return row;
   });
@@ -515,7 +518,18 @@ export async function viewTreatmentAsRecipient(
   const consentInForce = db
     .select({ id: part2Consents.id, providerId: part2Consents.providerId })
     .from(part2Consents)
-    .innerJoin(part2ConsentRecipients, and(eq(part2ConsentRecipients.consentId, part2Consents.id), eq(part2ConsentRecipients.kind, kind)))
+    .innerJoin(
+      part2ConsentRecipients,
+      and(
+        eq(part2ConsentRecipients.consentId, part2Consents.id),
+        eq(part2ConsentRecipients.kind, kind),
+        // A board recipient is the board the consent named: if the case has moved to another
+        // board since, that board's volunteers are not covered (42 CFR 2.31(a)(4)).
+        kind === 'board'
+          ? sql`${part2ConsentRecipients.boardId} = (select ${caseAssignments.boardId} from ${caseAssignments} where ${caseAssignments.caseId} = ${cases.id} and ${caseAssignments.endedAt} is null limit 1)`
+          : undefined,
+      ),
+    )
     .where(
       and(
         eq(part2Consents.caseId, cases.id),

@@ -24,6 +24,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agreementItems } from './agreements';
 import { apiTokens } from './api-tokens';
+import { boards } from './boards';
 import { cases } from './cases';
 import { jurisdictions } from './jurisdictions';
 import { participants } from './participants';
@@ -213,8 +214,14 @@ export const part2ConsentRecipients = pgTable(
     kind: consentRecipientKindEnum().notNull(),
     /** The recipient by name, as on the signed consent ("Jackson County Prosecuting Attorney's Office"). */
     name: text().notNull(),
+    /** For a board recipient, which board: the consent covers that board only, not the case's next one. */
+    boardId: uuid().references(() => boards.id),
   },
-  (t) => [primaryKey({ columns: [t.consentId, t.kind] }), nonBlank('part2_consent_recipients_name', t.name)],
+  (t) => [
+    primaryKey({ columns: [t.consentId, t.kind] }),
+    nonBlank('part2_consent_recipients_name', t.name),
+    check('part2_consent_recipients_board', sql`${t.boardId} is null or ${t.kind} = 'board'`),
+  ],
 );
 
 /** One referral's status as a disclosure showed it: provider name, status, and the day it changed. */

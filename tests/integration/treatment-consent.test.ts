@@ -1,15 +1,17 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDb } from '@/db/open';
 import { exportAudit } from '@/db/queries/audit';
 import { closeCase, recordFinalAction } from '@/db/queries/case-closures';
 import { getDashboard } from '@/db/queries/dashboard';
+import { assignBoard } from '@/db/queries/routing';
 import { attestTreatmentStatus, listConsents, listDisclosures, referToTreatment, revokeConsent, signConsent, viewTreatmentAsRecipient } from '@/db/queries/treatment';
-import { caseClosures, part2Consents, part2Disclosures, treatmentReferrals } from '@/db/schema';
+import { auditLog, caseClosures, cases, part2ConsentRecipients, part2Consents, part2Disclosures, treatmentReferrals } from '@/db/schema';
 import { noticeText } from '@/lib/domain/part2-consent';
 import { ForbiddenError, NotFoundError, RuleError } from '@/lib/errors';
 import { getApiCase } from '@/lib/http/v1';
 import { dashboardTables } from '@/lib/outcomes/dashboard-tables';
+import { actorOf, addMember, makeUser } from '../helpers/factories';
 import { makeTreatmentCase, makeTreatmentWorld, referAndConsent, type TreatmentWorld } from '../helpers/treatment-factories';
 import { createTestDb } from '../helpers/test-db';
 
@@ -156,6 +158,24 @@ describe('42 CFR Part 2: recipients see treatment status only under an active co
     expect(await viewTreatmentAsRecipient(t.db, w.outsider, k.c.id, 'board_case_page')).toBeNull();
     expect(await viewTreatmentAsRecipient(t.db, w.prosecutor, k.c.id, 'staff_case_page')).toBeNull();
     expect(await viewTreatmentAsRecipient(t.db, w.coordinator, k.c.id, 'staff_case_page')).toBeNull();
+  });
+
+  it('a consent naming the board covers that board only: after the case moves to another board, its volunteers see nothing', async () => {
+    const k = await makeTreatmentCase(t.db, w);
+    await referAndConsent(t.db, w, k, { recipients: ['board'] });
+    const [named] = await t.db.select().from(part2ConsentRecipients).innerJoin(part2Consents, eq(part2Consents.id, part2ConsentRecipients.consentId)).where(eq(part2Consents.caseId, k.c.id));
+    expect(named.part2_consent_recipients).toMatchObject({ kind: 'board', name: w.boards.northeast.name, boardId: w.boards.northeast.id });
+    expect(await viewTreatmentAsRecipient(t.db, w.volunteer, k.c.id, 'board_case_page')).not.toBeNull();
+
+    const westUser = await makeUser(t.db, { jurisdictionId: w.j.id, role: 'volunteer' });
+    await addMember(t.db, w.boards.westside.id, westUser.id);
+    const [{ version }] = await t.db.select({ version: cases.version }).from(cases).where(eq(cases.id, k.c.id));
+    await assignBoard(t.db, w.coordinator, { caseId: k.c.id, boardId: w.boards.westside.id, reason: 'Moved across town', version });
+    // The new board can open the case, but the consent never named it.
+    expect(await viewTreatmentAsRecipient(t.db, actorOf(westUser), k.c.id, 'board_case_page')).toBeNull();
+    const refused = await t.db.select().from(auditLog).where(and(eq(auditLog.actorUserId, westUser.id), eq(auditLog.action, 'treatment.read')));
+    expect(refused.map((r) => [r.outcome, (r.details as { reason?: string }).reason])).toEqual([['denied', 'no_consent']]);
+    expect(await disclosuresOf(k.c.id)).toHaveLength(1);
   });
 
   it('a consent scoped to one provider shows only that provider’s referral', async () => {
