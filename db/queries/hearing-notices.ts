@@ -71,12 +71,13 @@ export async function planHearingNotices(tx: Db, h: Hearing, opts: { now: Date; 
 }
 
 /** Cancelling (or postponing) a hearing: drop its pending notices and tell everyone it is off. */
-export async function hearingCancelledNotices(tx: Db, h: Hearing, now: Date) {
-  await cancelNotices(tx, { subjectType: 'hearing', subjectId: h.id, templates: [...hearingTemplates], reason: 'The hearing was cancelled' });
+export async function hearingCancelledNotices(tx: Db, h: Hearing, now: Date, opts: { participant?: boolean; reason?: string } = {}) {
+  await cancelNotices(tx, { subjectType: 'hearing', subjectId: h.id, templates: [...hearingTemplates], reason: opts.reason ?? 'The hearing was cancelled' });
   const data = await hearingNoticeData(tx, h);
   const common = { jurisdictionId: h.jurisdictionId, caseId: h.caseId, subject: { type: 'hearing', id: h.id }, sendAfter: now };
   const base = `hearing:${h.id}:v${h.sequence}:cancelled`;
-  await notifyParticipant(tx, { ...common, participantId: h.participantId, template: 'hearing.cancelled', data, key: base });
+  // `participant: false` when the case closed: the closing notice already told them.
+  if (opts.participant !== false) await notifyParticipant(tx, { ...common, participantId: h.participantId, template: 'hearing.cancelled', data, key: base });
   const panel = await panelistIds(tx, h.id);
   await enqueueNotices(tx, panel.map((id): EnqueueNoticeInput => ({ ...common, recipient: { kind: 'user', id }, channel: 'email', template: 'hearing.cancelled', data, idempotencyKey: `${base}:user:${id}` })));
 }

@@ -18,7 +18,7 @@ import {
   type Hearing,
 } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { checkTransition, type CaseStatus } from '@/lib/domain/case-lifecycle';
+import { checkTransition, isTerminal, type CaseStatus } from '@/lib/domain/case-lifecycle';
 import type { HearingDisposition, HearingRef } from '@/lib/domain/case-events';
 import { autoConflicts } from '@/lib/domain/conflicts';
 import { localIsoDate } from '@/lib/domain/local-date';
@@ -337,18 +337,33 @@ export async function cancelHearing(db: Db, actor: Actor, input: z.input<typeof 
     const h = await lockHearing(tx, actor, hearingId);
     if (h.version !== version) throw new ConflictError();
     if (h.status !== 'scheduled') throw new RuleError('Only a scheduled hearing can be cancelled.');
-    const [updated] = await tx
-      .update(hearings)
-      .set({ status: 'cancelled', statusReason: reason, version: sql`${hearings.version} + 1`, sequence: sql`${hearings.sequence} + 1`, updatedAt: new Date() })
-      .where(eq(hearings.id, h.id))
-      .returning();
-    const ref = await hearingRef(tx, updated);
-    await recordCaseEvent(tx, actor, { caseId: h.caseId, jurisdictionId: h.jurisdictionId }, { type: 'hearing_cancelled', reason, ...ref });
-    await writeAudit(tx, actor, { action: 'hearing.cancel', entityType: 'hearing', entityId: h.id, details: { reason } });
-    await hearingCancelledNotices(tx, updated, new Date());
+    const updated = await cancelScheduledHearing(tx, actor, h, reason);
     await maybeBackToAssigned(tx, actor, h.caseId, 'Hearing cancelled; none left');
     return { hearingId: h.id, version: updated.version };
   });
+}
+
+/**
+ * Cancel one scheduled hearing inside the caller's transaction (the caller holds its row lock):
+ * status `cancelled` (which frees the venue, the participant's slot and, through the triggers, the
+ * panel's seats), SEQUENCE + 1 so calendars drop it, a hearing_cancelled case event, an audit row
+ * and the notices. Shared by `cancelHearing` and by closing a case (db/queries/case-moves.ts), which
+ * passes `notifyParticipant: false` because the closing move already tells the participant.
+ * It does not move the case: the caller decides that.
+ */
+export async function cancelScheduledHearing(tx: Tx, actor: Actor | null, h: Hearing, reason: string, opts: { now?: Date; notifyParticipant?: boolean; via?: string } = {}) {
+  const now = opts.now ?? new Date();
+  const [updated] = await tx
+    .update(hearings)
+    .set({ status: 'cancelled', statusReason: reason, version: sql`${hearings.version} + 1`, sequence: sql`${hearings.sequence} + 1`, updatedAt: now })
+    .where(and(eq(hearings.id, h.id), eq(hearings.status, 'scheduled')))
+    .returning();
+  if (!updated) throw new ConflictError();
+  const ref = await hearingRef(tx, updated);
+  await recordCaseEvent(tx, actor, { caseId: h.caseId, jurisdictionId: h.jurisdictionId }, { type: 'hearing_cancelled', reason, ...ref }, opts.now);
+  await writeAudit(tx, actor, { action: 'hearing.cancel', entityType: 'hearing', entityId: h.id, jurisdictionId: h.jurisdictionId, details: { reason, ...(opts.via ? { via: opts.via } : {}) } });
+  await hearingCancelledNotices(tx, updated, now, opts.notifyParticipant === false ? { participant: false, reason: 'The case closed' } : {});
+  return updated;
 }
 
 // ---- disposition, attendance, notes ------------------------------------------------------------
@@ -378,6 +393,10 @@ export async function recordDisposition(db: Db, actor: Actor, input: z.input<typ
   return db.transaction(async (tx) => {
     const h = await lockHearing(tx, actor, hearingId);
     if (h.version !== version) throw new ConflictError();
+    // Case before status: a closed case's future hearings were cancelled when it closed, and none
+    // of its hearings may change the rollup (an attended hearing on a returned case) any more.
+    const c = await lockCase(tx, actor, h.caseId);
+    if (isTerminal(c.status)) throw new RuleError(`This case is ${c.status} (closed), so its hearings can no longer be recorded.`);
     if (h.status !== 'scheduled') throw new RuleError('This hearing’s outcome is already recorded.');
     const happened: HearingDisposition[] = ['held', 'no_show_participant', 'no_show_panel'];
     if (happened.includes(disposition) && h.startsAt.getTime() > now.getTime()) throw new RuleError('A hearing can be recorded as held or missed only once it has started.');
@@ -396,7 +415,6 @@ export async function recordDisposition(db: Db, actor: Actor, input: z.input<typ
     await writeAudit(tx, actor, { action: 'hearing.disposition', entityType: 'hearing', entityId: h.id, details: { disposition } });
 
     if (disposition === 'held' && h.kind === 'initial') {
-      const c = await lockCase(tx, actor, h.caseId);
       if (c.status === 'hearing_scheduled') await moveCase(tx, actor, c, 'hearing_held', 'Initial hearing held', { firstHearingAt: c.firstHearingAt ?? h.startsAt });
     } else if (disposition === 'postponed' || disposition === 'cancelled') {
       await hearingCancelledNotices(tx, updated, now);

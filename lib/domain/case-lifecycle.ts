@@ -29,7 +29,9 @@ const withdrawable: CaseStatus[] = ['accepted', 'assigned', 'hearing_scheduled',
 
 /**
  * from → allowed next statuses. `returned` always needs a reason, checked below.
- * Going back (hearing_scheduled → assigned) happens when a hearing is cancelled and none is left.
+ * Going back (hearing_scheduled → assigned) happens when a hearing is cancelled and none is left;
+ * the data layer (db/queries/case-moves.ts) refuses it while one is still scheduled, and refuses
+ * assigned → hearing_scheduled without one (booking the first hearing makes that move).
  */
 export const transitions: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   referred: ['eligible', 'ineligible', 'needs_review'],

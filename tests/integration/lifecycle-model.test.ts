@@ -48,7 +48,8 @@ describe('case lifecycle against the database (model-based)', () => {
           let next: CaseStatus = status;
           if (command.kind === 'move') {
             const verdict = checkTransition(status, command.to, command.reason);
-            expectOk = verdict.ok && !(command.to === 'assigned' && board === null) && !isClosingMove(command.to, command.reason);
+            // No hearing is ever booked here, and only booking one moves assigned → hearing scheduled.
+            expectOk = verdict.ok && !(command.to === 'assigned' && board === null) && !isClosingMove(command.to, command.reason) && !(status === 'assigned' && command.to === 'hearing_scheduled');
             next = command.to;
             const r = await transitionCase(t.db, coordinator, { caseId: c.id, to: command.to, reason: command.reason, version }).then(
               () => true,
