@@ -151,7 +151,9 @@ export async function createReferral(
       if (participantId) {
         // People move and change numbers: the newest referral's contact details win; identity and
         // self-reported demographics already on file are kept unless this referral knows better.
-        await tx
+        const demographics = { zip: participants.zip, race: participants.race, ethnicity: participants.ethnicity, sex: participants.sex };
+        const [before] = await tx.select(demographics).from(participants).where(eq(participants.id, participantId));
+        const [after] = await tx
           .update(participants)
           .set({
             zip: p.zip,
@@ -164,7 +166,14 @@ export async function createReferral(
             ...(p.sex !== 'unknown' ? { sex: p.sex } : {}),
             version: sql`${participants.version} + 1`,
           })
-          .where(eq(participants.id, participantId));
+          .where(eq(participants.id, participantId))
+          .returning(demographics);
+        // The participant's earlier cases carry the ZIP (neighbourhood) and demographics in their
+        // dashboard rows too: when those changed, refresh them in this transaction as well.
+        if (before.zip !== after.zip || before.race !== after.race || before.ethnicity !== after.ethnicity || before.sex !== after.sex) {
+          const earlier = await tx.select({ id: cases.id }).from(cases).where(eq(cases.participantId, participantId));
+          for (const e of earlier) await refreshCaseFacts(tx, e.id);
+        }
       } else {
         const [row] = await tx
           .insert(participants)

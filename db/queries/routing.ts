@@ -12,6 +12,7 @@ import type { Db } from '../types';
 import { writeAudit } from './audit';
 import { recordCaseEvent } from './case-events';
 import { moveCase } from './case-moves';
+import { refreshCaseFacts } from './case-facts';
 import { caseScope } from './case-scope';
 
 /** First instant of the current calendar month in the jurisdiction's time zone. */
@@ -127,6 +128,7 @@ export async function assignBoard(db: Db, actor: Actor, input: z.input<typeof as
     await assign(tx, actor, { id: caseId, jurisdictionId: c.jurisdictionId }, board, `Chosen by the coordinator: ${reason}`, now);
     if (c.status === 'accepted') return moveCase(tx, actor, { caseId, jurisdictionId: c.jurisdictionId, from: 'accepted', to: 'assigned', version, now });
     const [bumped] = await tx.update(cases).set({ version: sql`${cases.version} + 1`, updatedAt: now }).where(eq(cases.id, caseId)).returning({ version: cases.version, status: cases.status });
+    await refreshCaseFacts(tx, caseId); // the board moved: dashboard rollup, same transaction
     return bumped;
   });
 }

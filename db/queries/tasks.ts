@@ -30,7 +30,14 @@ export async function completeTask(db: Db, actor: Actor, input: z.input<typeof c
     const [t] = await tx.select({ id: caseTasks.id, version: caseTasks.version }).from(caseTasks).innerJoin(cases, eq(cases.id, caseTasks.caseId)).where(and(eq(caseTasks.id, taskId), caseScope(actor)));
     if (!t) throw new NotFoundError('That task');
     if (t.version !== version) throw new ConflictError();
-    await tx.update(caseTasks).set({ status: 'done', completedAt: new Date(), version: sql`${caseTasks.version} + 1` }).where(eq(caseTasks.id, taskId));
+    // The read above takes no lock: the version is checked again by the UPDATE itself, so of two
+    // completions from the same version only one writes (and is audited); the other is told to reload.
+    const [done] = await tx
+      .update(caseTasks)
+      .set({ status: 'done', completedAt: new Date(), version: sql`${caseTasks.version} + 1` })
+      .where(and(eq(caseTasks.id, taskId), eq(caseTasks.version, version)))
+      .returning({ id: caseTasks.id });
+    if (!done) throw new ConflictError();
     await writeAudit(tx, actor, { action: 'task.complete', entityType: 'case_task', entityId: taskId });
     return { ok: true };
   });

@@ -312,8 +312,14 @@ export async function addAvailabilityException(db: Db, actor: Actor, input: z.in
 
 export async function removeAvailabilityException(db: Db, actor: Actor, id: string) {
   if (!z.uuid().safeParse(id).success) throw new NotFoundError('That exception');
-  const gone = await db.delete(availabilityExceptions).where(and(eq(availabilityExceptions.id, id), eq(availabilityExceptions.userId, actor.userId))).returning({ id: availabilityExceptions.id });
-  if (!gone.length) throw new NotFoundError('That exception');
+  await db.transaction(async (tx) => {
+    const [gone] = await tx
+      .delete(availabilityExceptions)
+      .where(and(eq(availabilityExceptions.id, id), eq(availabilityExceptions.userId, actor.userId)))
+      .returning({ id: availabilityExceptions.id, date: availabilityExceptions.date, kind: availabilityExceptions.kind });
+    if (!gone) throw new NotFoundError('That exception');
+    await writeAudit(tx, actor, { action: 'availability.exception_remove', entityType: 'user', entityId: actor.userId, details: { exceptionId: gone.id, date: gone.date, kind: gone.kind } });
+  });
 }
 
 // ---- conflicts ---------------------------------------------------------------------------------

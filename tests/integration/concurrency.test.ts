@@ -18,11 +18,12 @@ import { inject } from 'vitest';
 import type { OpenDb } from '@/db/open';
 import { createApiToken } from '@/db/queries/api-tokens';
 import { transitionCase } from '@/db/queries/cases';
+import { completeTask } from '@/db/queries/tasks';
 import { updateParticipantContact } from '@/db/queries/contact-preferences';
 import { bookHearing, SlotTakenWithOptions } from '@/db/queries/hearings';
 import { importReferralCsv } from '@/db/queries/referrals';
 import { encodeProposal } from '@/db/queries/scheduling';
-import { auditLog, caseEvents, cases, hearings, participants } from '@/db/schema';
+import { auditLog, caseEvents, caseTasks, cases, hearings, participants } from '@/db/schema';
 import { errorResult } from '@/lib/actions';
 import { postReferral } from '@/lib/http/v1';
 import { ConflictError } from '@/lib/errors';
@@ -113,6 +114,38 @@ describe('concurrency on PostgreSQL', { timeout: Math.max(120_000, RACE * 1_000)
     const [row] = await t.db.select().from(cases).where(eq(cases.id, c.id));
     expect(row).toMatchObject({ status: targets[won[0]], version: 2 });
     const [{ n }] = await t.db.select({ n: count() }).from(caseEvents).where(eq(caseEvents.caseId, c.id));
+    expect(n).toBe(1);
+  });
+
+  it('two completions of one task from the same version, both past the unlocked read: one wins and is audited, the other told to reload', async () => {
+    const j = await makeJurisdiction(t.db);
+    const coord = actorOf(await makeUser(t.db, { jurisdictionId: j.id, role: 'coordinator' }));
+    const c = await makeCase(t.db, { jurisdictionId: j.id, status: 'in_progress' });
+    const [task] = await t.db.insert(caseTasks).values({ jurisdictionId: j.id, caseId: c.id, kind: 'other', title: 'Call back', dueAt: new Date(Date.now() + 86_400_000) }).returning();
+    // Another session holds the task row, so both completions read version 1 (the read takes no
+    // lock) and then queue on the row in their UPDATE; the holder lets go once both are waiting.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const holder = t.db.transaction(async (tx) => {
+      await tx.select({ id: caseTasks.id }).from(caseTasks).where(eq(caseTasks.id, task.id)).for('update');
+      await held;
+    });
+    const attempts = [0, 1].map(() => completeTask(t.db, coord, { taskId: task.id, version: task.version }));
+    const settled = Promise.allSettled(attempts);
+    for (let i = 0; i < 200; i++) {
+      const r = (await t.db.execute(sql`select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and a.datname = current_database()`)) as unknown as { rows: { n: number }[] };
+      if (r.rows[0].n >= 2) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    release();
+    await holder;
+    const results = await settled;
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(lost?.reason).toBeInstanceOf(ConflictError);
+    const [row] = await t.db.select().from(caseTasks).where(eq(caseTasks.id, task.id));
+    expect(row).toMatchObject({ status: 'done', version: task.version + 1 });
+    const [{ n }] = await t.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'task.complete'), eq(auditLog.entityId, task.id)));
     expect(n).toBe(1);
   });
 

@@ -1,14 +1,14 @@
 import { TZDate } from '@date-fns/tz';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { OpenDb } from '@/db/open';
 import { findProposals } from '@/db/queries/scheduling';
 import { saveParticipantPreferences } from '@/db/queries/participant-preferences';
-import { addAvailabilityException, declareConflict, getMyAvailability, importVolunteersCsv, listRoster, saveVolunteerProfile, setMyWeeklyAvailability } from '@/db/queries/volunteers';
+import { addAvailabilityException, declareConflict, getMyAvailability, importVolunteersCsv, listRoster, removeAvailabilityException, saveVolunteerProfile, setMyWeeklyAvailability } from '@/db/queries/volunteers';
 import { createVenue } from '@/db/queries/venues';
-import { boardMemberships, users, volunteerProfiles } from '@/db/schema';
-import { ConflictError, ForbiddenError } from '@/lib/errors';
+import { auditLog, availabilityExceptions, boardMemberships, users, volunteerProfiles } from '@/db/schema';
+import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { actorOf } from '../helpers/factories';
 import { makeAssignedCase, makeSchedulingWorld } from '../helpers/scheduling-factories';
 import { createTestDb } from '../helpers/test-db';
@@ -116,6 +116,29 @@ describe('availability, preferences, venues and declared conflicts feed the slot
     expect(await getMyAvailability(t.db, chair)).toEqual(before);
     await addAvailabilityException(t.db, chair, { date: '2027-03-02', kind: 'unavailable', start: '09:00', end: '24:00' });
     expect((await getMyAvailability(t.db, chair)).exceptions.map((x) => [x.startMinute, x.endMinute])).toEqual([[540, 1440]]);
+  });
+
+  it('removing an exception is audited like adding one; someone else\'s exception is not found and stays', async () => {
+    const w = await makeSchedulingWorld(t.db);
+    const chair = actorOf(w.chair);
+    const member = actorOf(w.members[0]);
+    const mine = await addAvailabilityException(t.db, chair, { date: '2027-04-06', kind: 'unavailable', allDay: 'on' });
+    const theirs = await addAvailabilityException(t.db, member, { date: '2027-04-06', kind: 'available', start: '10:00', end: '12:00' });
+    const audited = (userId: string) => t.db.select().from(auditLog).where(and(eq(auditLog.action, 'availability.exception_remove'), eq(auditLog.entityId, userId)));
+
+    expect(await removeAvailabilityException(t.db, chair, theirs.id).catch((e) => e)).toBeInstanceOf(NotFoundError);
+    expect(await t.db.$count(availabilityExceptions, eq(availabilityExceptions.id, theirs.id))).toBe(1);
+    expect(await audited(w.chair.id)).toEqual([]);
+
+    await removeAvailabilityException(t.db, chair, mine.id);
+    expect(await t.db.$count(availabilityExceptions, eq(availabilityExceptions.id, mine.id))).toBe(0);
+    const rows = await audited(w.chair.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorUserId: w.chair.id, jurisdictionId: w.j.id, entityType: 'user', outcome: 'success', details: { exceptionId: mine.id, date: '2027-04-06', kind: 'unavailable' } });
+
+    expect(await removeAvailabilityException(t.db, chair, mine.id).catch((e) => e)).toBeInstanceOf(NotFoundError);
+    expect(await audited(w.chair.id)).toHaveLength(1);
+    expect(await audited(w.members[0].id)).toEqual([]);
   });
 
   it('venues: video rooms need a link, rooms need an address and hours', async () => {
