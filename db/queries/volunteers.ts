@@ -331,6 +331,12 @@ export const declareConflictSchema = z.object({
   userId: z.uuid().optional(),
 });
 
+/** A coordinator names a volunteer by id (from a form): only a volunteer of their own jurisdiction. */
+async function assertOwnVolunteer(tx: Db, actor: Actor, userId: string) {
+  const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.jurisdictionId, actor.jurisdictionId), eq(users.role, 'volunteer')));
+  if (!u) throw new NotFoundError('That volunteer');
+}
+
 /** A volunteer declares a conflict with a case's participant (or a coordinator records one for them). */
 export async function declareConflict(db: Db, actor: Actor, input: z.input<typeof declareConflictSchema>) {
   const v = declareConflictSchema.parse(input);
@@ -339,6 +345,7 @@ export async function declareConflict(db: Db, actor: Actor, input: z.input<typeo
   return db.transaction(async (tx) => {
     const [c] = await tx.select({ participantId: cases.participantId }).from(cases).where(and(eq(cases.id, v.caseId), caseScope(actor)));
     if (!c) throw new NotFoundError('That case');
+    if (actor.role === 'coordinator' && v.userId) await assertOwnVolunteer(tx, actor, v.userId);
     await tx
       .insert(volunteerConflicts)
       .values({ jurisdictionId: actor.jurisdictionId, userId, participantId: c.participantId, kind: v.kind, source: 'declared', note: v.note, createdByUserId: actor.userId })
@@ -362,6 +369,7 @@ export async function reviewConflict(db: Db, actor: Actor, input: z.input<typeof
   return db.transaction(async (tx) => {
     const [c] = await tx.select({ participantId: cases.participantId }).from(cases).where(and(eq(cases.id, v.caseId), caseScope(actor)));
     if (!c) throw new NotFoundError('That case');
+    await assertOwnVolunteer(tx, actor, v.userId);
     const now = new Date();
     await tx
       .insert(volunteerConflicts)

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import type { OpenDb } from '@/db/open';
 import { findProposals } from '@/db/queries/scheduling';
 import { saveParticipantPreferences } from '@/db/queries/participant-preferences';
-import { addAvailabilityException, declareConflict, getMyAvailability, importVolunteersCsv, listRoster, removeAvailabilityException, saveVolunteerProfile, setMyWeeklyAvailability } from '@/db/queries/volunteers';
+import { addAvailabilityException, declareConflict, getMyAvailability, importVolunteersCsv, listRoster, removeAvailabilityException, reviewConflict, saveVolunteerProfile, setMyWeeklyAvailability } from '@/db/queries/volunteers';
 import { createVenue } from '@/db/queries/venues';
-import { auditLog, availabilityExceptions, boardMemberships, users, volunteerProfiles } from '@/db/schema';
+import { auditLog, availabilityExceptions, boardMemberships, users, volunteerConflicts, volunteerProfiles } from '@/db/schema';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { actorOf } from '../helpers/factories';
 import { makeAssignedCase, makeSchedulingWorld } from '../helpers/scheduling-factories';
@@ -139,6 +139,20 @@ describe('availability, preferences, venues and declared conflicts feed the slot
     expect(await removeAvailabilityException(t.db, chair, mine.id).catch((e) => e)).toBeInstanceOf(NotFoundError);
     expect(await audited(w.chair.id)).toHaveLength(1);
     expect(await audited(w.members[0].id)).toEqual([]);
+  });
+
+  it('a coordinator records or reviews a conflict only for a volunteer of their own jurisdiction', async () => {
+    const w = await makeSchedulingWorld(t.db);
+    const other = await makeSchedulingWorld(t.db);
+    const c = await makeAssignedCase(t.db, w);
+    const foreign = other.members[0].id;
+    await expect(declareConflict(t.db, w.coord, { caseId: c.id, kind: 'knows', userId: foreign })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(reviewConflict(t.db, w.coord, { caseId: c.id, userId: foreign, kind: 'same_address', decision: 'dismissed' })).rejects.toBeInstanceOf(NotFoundError);
+    // Not a volunteer either: the coordinator's own account.
+    await expect(declareConflict(t.db, w.coord, { caseId: c.id, kind: 'knows', userId: w.coordinator.id })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await t.db.select().from(volunteerConflicts).where(eq(volunteerConflicts.userId, foreign))).toEqual([]);
+    await declareConflict(t.db, w.coord, { caseId: c.id, kind: 'knows', userId: w.members[0].id });
+    expect(await t.db.select({ kind: volunteerConflicts.kind }).from(volunteerConflicts).where(eq(volunteerConflicts.userId, w.members[0].id))).toEqual([{ kind: 'knows' }]);
   });
 
   it('venues: video rooms need a link, rooms need an address and hours', async () => {
