@@ -5,6 +5,7 @@ import {
   boardMemberships,
   boards,
   caseAssignments,
+  caseEvents,
   cases,
   jurisdictions,
   participants,
@@ -13,6 +14,7 @@ import {
   type User,
 } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
+import type { CaseEventPayload } from '@/lib/domain/case-events';
 
 let n = 0;
 const uniq = () => `${Date.now().toString(36)}${(++n).toString(36)}`;
@@ -87,4 +89,10 @@ export async function userByEmail(db: Db, email: string) {
   const [u] = await db.select().from(users).where(eq(users.email, email));
   if (!u) throw new Error(`no user ${email}`);
   return u;
+}
+
+/** A case's timeline, oldest first: the payloads of its case events. */
+export async function caseEventsOf(db: Db, caseId: string): Promise<CaseEventPayload[]> {
+  const rows = await db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id);
+  return rows.map((r) => r.payload as CaseEventPayload);
 }

@@ -5,10 +5,9 @@ import { closeCase } from '@/db/queries/case-closures';
 import { transitionCase } from '@/db/queries/cases';
 import { bookHearing, cancelHearing, listMyHearings, recordDisposition } from '@/db/queries/hearings';
 import { encodeProposal, findProposals } from '@/db/queries/scheduling';
-import { auditLog, caseEvents, caseFacts, cases, hearingPanelists, hearings, outbox } from '@/db/schema';
-import type { CaseEventPayload } from '@/lib/domain/case-events';
+import { auditLog, caseFacts, cases, hearingPanelists, hearings, outbox } from '@/db/schema';
 import { RuleError } from '@/lib/errors';
-import { actorOf, makeCase } from '../helpers/factories';
+import { actorOf, caseEventsOf, makeCase } from '../helpers/factories';
 import { makeAssignedCase, makeSchedulingWorld } from '../helpers/scheduling-factories';
 import { createTestDb } from '../helpers/test-db';
 
@@ -32,10 +31,7 @@ async function hearingRow(hearingId: string) {
   const [row] = await t.db.select().from(hearings).where(eq(hearings.id, hearingId));
   return row;
 }
-async function eventsOf(caseId: string) {
-  const rows = await t.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id);
-  return rows.map((r) => r.payload as CaseEventPayload);
-}
+const eventsOf = (caseId: string) => caseEventsOf(t.db, caseId);
 
 describe('closing a case cancels its scheduled hearings', () => {
   it('withdrawn: the hearing is cancelled in the closing transaction, frees room, seats and slot, tells the panel (not the participant twice) and cannot be recorded', async () => {

@@ -5,11 +5,10 @@ import type { OpenDb } from '@/db/open';
 import { calendarFeedByToken, createCalendarFeed, hearingIcs, revokeCalendarFeed } from '@/db/queries/calendar';
 import { bookHearing, cancelHearing, listMyHearings, recordDisposition, rescheduleHearing, SlotTakenWithOptions } from '@/db/queries/hearings';
 import { encodeProposal, findProposals, planBoardWeek } from '@/db/queries/scheduling';
-import { auditLog, caseEvents, caseTasks, cases, hearingPanelists, hearings, participants, users, venues, volunteerConflicts } from '@/db/schema';
+import { auditLog, caseTasks, cases, hearingPanelists, hearings, participants, users, venues, volunteerConflicts } from '@/db/schema';
 import { errorResult } from '@/lib/actions';
-import type { CaseEventPayload } from '@/lib/domain/case-events';
 import { NotFoundError, RuleError, sqlState } from '@/lib/errors';
-import { actorOf, makeCase, makeUser } from '../helpers/factories';
+import { actorOf, caseEventsOf, makeCase, makeUser } from '../helpers/factories';
 import { makeAssignedCase, makeSchedulingWorld, makeVenue, makeVolunteer } from '../helpers/scheduling-factories';
 import { createTestDb } from '../helpers/test-db';
 
@@ -37,10 +36,7 @@ function parseIcs(text: string) {
 
 const calName = (text: string) => String(new ICAL.Component(ICAL.parse(text)).getFirstPropertyValue('x-wr-calname'));
 
-async function eventsOf(caseId: string) {
-  const rows = await t.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id);
-  return rows.map((r) => r.payload as CaseEventPayload);
-}
+const eventsOf = (caseId: string) => caseEventsOf(t.db, caseId);
 
 describe('proposals and booking', () => {
   it('proposes panels of three with a chair and an alternate, and booking moves the case to hearing scheduled', async () => {

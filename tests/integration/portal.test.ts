@@ -17,11 +17,10 @@ import {
   submitFairnessSurvey,
 } from '@/db/queries/portal';
 import { findProposals } from '@/db/queries/scheduling';
-import { auditLog, caseEvents, caseTasks, cases, fairnessSurveys, hearings, outbox, participants, users } from '@/db/schema';
+import { auditLog, caseTasks, cases, fairnessSurveys, hearings, outbox, participants, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import type { CaseEventPayload } from '@/lib/domain/case-events';
 import { NotFoundError } from '@/lib/errors';
-import { actorOf, makeCase, makeParticipant, makeUser } from '../helpers/factories';
+import { actorOf, caseEventsOf, makeCase, makeParticipant, makeUser } from '../helpers/factories';
 import { makeSchedulingWorld } from '../helpers/scheduling-factories';
 import { createTestDb } from '../helpers/test-db';
 
@@ -54,9 +53,7 @@ async function participantWith(w: World, plan: { status: 'scheduled' | 'held'; i
   return { u, actor: actorOf(u), p, c, hearings: hs };
 }
 
-async function eventsOf(caseId: string) {
-  return (await t.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(caseEvents.id)).map((r) => r.payload as CaseEventPayload);
-}
+const eventsOf = (caseId: string) => caseEventsOf(t.db, caseId);
 
 describe('a participant reaches only their own case', () => {
   it('every portal action on another person’s hearing or case is "not found", and changes nothing', async () => {
